@@ -1,0 +1,105 @@
+# Makefile - builds disco (build/disco), its boot ROM, the guest programs
+# and the tests.  `make` builds; `make check` runs every test; `make demo`
+# boots the demo guest; `make bench` measures; `make sanitize` runs the
+# guest tests under AddressSanitizer + UndefinedBehaviorSanitizer.
+# Targets that need packages (cross compiler, Check, qemu) first run
+# tools/setup-deps, which installs what is missing from Debian.
+
+CC       ?= cc
+OPT      ?= -O2
+CFLAGS   ?= $(OPT) -g
+CFLAGS   += -std=c11 -Wall -Wextra -D_GNU_SOURCE -Isrc -MMD -MP
+LDLIBS   += -lm
+BUILD    ?= build
+CROSS    ?= mipsel-linux-gnu-
+
+# Guest code: bare-metal, little-endian MIPS32r2, no PIC, no libc.
+GUEST_CC      := $(CROSS)gcc
+GUEST_CFLAGS  := -march=24kc -EL -O2 -G0 -mno-abicalls -fno-pic -ffreestanding \
+                 -fno-builtin -nostdlib -msoft-float -Wall -Wextra
+GUEST_LDFLAGS := -nostdlib -static -Wl,--build-id=none -EL
+
+SRCS     := $(sort $(shell find src -name '*.c'))
+OBJS     := $(SRCS:%.c=$(BUILD)/%.o)
+LIB_OBJS := $(filter-out $(BUILD)/src/main.o,$(OBJS))
+DISCO    := $(BUILD)/disco
+DEPS_OK  := $(BUILD)/.deps-ok
+
+.PHONY: all check demo bench sanitize clean deps unit-tests guest-tests
+.DEFAULT_GOAL := all
+
+all: $(DISCO)
+
+# ---- dependencies (cross toolchain, Check, ...) ---------------------------
+$(DEPS_OK): tools/setup-deps
+	@mkdir -p $(BUILD)
+	@tools/setup-deps build
+	@touch $@
+deps: $(DEPS_OK)
+
+# ---- the emulator ----------------------------------------------------------
+$(BUILD)/src/%.o: src/%.c | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+# The boot ROM is assembled from roms/*.S with the cross toolchain and
+# linked into disco as data.
+ROM_NAMES := malta-boot
+ROM_BINS  := $(ROM_NAMES:%=$(BUILD)/roms/%.bin)
+$(BUILD)/roms/%.o: roms/%.S src/dev/malta-boot.h | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) $(GUEST_CFLAGS) -Isrc -c $< -o $@
+$(BUILD)/roms/%.elf: $(BUILD)/roms/%.o roms/rom.ld
+	$(GUEST_CC) $(GUEST_LDFLAGS) -T roms/rom.ld $< -o $@
+$(BUILD)/roms/%.bin: $(BUILD)/roms/%.elf
+	$(CROSS)objcopy -O binary $< $@
+$(BUILD)/roms/blob.S: Makefile
+	@mkdir -p $(dir $@)
+	@{ echo '.section .rodata'; \
+	   for r in $(ROM_NAMES); do n=$$(echo $$r | tr - _); \
+	     echo ".global disco_rom_$$n, disco_rom_$${n}_end"; \
+	     echo ".balign 16"; echo "disco_rom_$$n:"; \
+	     echo ".incbin \"$(BUILD)/roms/$$r.bin\""; echo "disco_rom_$${n}_end:"; done; \
+	   echo '.section .note.GNU-stack,"",@progbits'; } > $@
+$(BUILD)/roms/blob.o: $(BUILD)/roms/blob.S $(ROM_BINS)
+	$(CC) -c $< -o $@
+
+$(DISCO): $(OBJS) $(BUILD)/roms/blob.o
+	$(CC) $(CFLAGS) $(LDFLAGS) $^ -o $@ $(LDLIBS)
+
+# ---- guest programs and tests ---------------------------------------------
+include tests/guest/guest.mk
+include guest/guest.mk
+
+UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
+UNIT_BIN  := $(BUILD)/tests/unit-tests
+$(UNIT_BIN): $(UNIT_SRCS) $(LIB_OBJS) $(BUILD)/roms/blob.o | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests/unit $(UNIT_SRCS) $(LIB_OBJS) $(BUILD)/roms/blob.o -o $@ \
+	    $$(pkg-config --cflags --libs check) $(LDLIBS)
+
+unit-tests: $(UNIT_BIN)
+
+# Host tool for the disassembler test: prints disco's disassembly of words.
+$(BUILD)/tests/disas-dump: tests/disas-dump.c $(BUILD)/src/cpu/disas.o
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $^ -o $@ $(LDLIBS)
+
+check: $(DISCO) $(UNIT_BIN) $(GUEST_TEST_ELFS) $(GUEST_ELFS) $(BUILD)/tests/disas-dump
+	@tests/run-all $(BUILD)
+
+# ---- demo, benchmark, sanitizers -------------------------------------------
+demo: $(DISCO) $(GUEST_ELFS)
+	$(DISCO) -M malta -m 64 -kernel $(BUILD)/guest/demo.elf -nographic -no-reboot
+
+bench: $(DISCO) $(GUEST_ELFS)
+	@tools/bench $(BUILD)
+
+sanitize:
+	$(MAKE) BUILD=build-asan OPT="-O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	    LDFLAGS="-fsanitize=address,undefined" check
+
+clean:
+	rm -rf $(BUILD) build-asan
+
+-include $(OBJS:.o=.d)

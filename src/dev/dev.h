@@ -1,0 +1,56 @@
+/*
+ * dev.h - what every device model shares: interrupt lines, the host side
+ * of character devices, and the hooks a device uses to ask the machine
+ * for a reset or power-off.
+ *
+ * Devices are plain objects created with <dev>_create(...) and freed with
+ * <dev>_destroy(...); nothing is global, so a board may hold several
+ * instances (the monitor gives every VM its own board).
+ */
+#ifndef DISCO_DEV_H
+#define DISCO_DEV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* One interrupt output wired to an input of a CPU or an interrupt
+ * controller.  Level-triggered: the device calls irq_set on every change. */
+struct irq_line {
+    void (*set)(void *opaque, unsigned line, bool level);
+    void *opaque;
+    unsigned line;
+};
+
+static inline void irq_set(const struct irq_line *irq, bool level)
+{
+    if (irq && irq->set)
+        irq->set(irq->opaque, irq->line, level);
+}
+
+/* What a device may ask of the machine it sits in. */
+enum board_request {
+    BOARD_REQ_RESET,    /* a software reset (Malta SOFTRES) */
+    BOARD_REQ_POWEROFF, /* a power-off request (PIIX4 PM, later) */
+};
+
+struct board_hooks {
+    void (*request)(void *opaque, enum board_request req);
+    void *opaque;
+};
+
+/* The host side of a serial port: stdin/stdout, a file, or nothing. */
+struct chardev {
+    /* true when a byte is waiting to be read */
+    bool (*can_read)(struct chardev *cd);
+    /* the next byte, or -1 when none is waiting */
+    int (*read)(struct chardev *cd);
+    void (*write)(struct chardev *cd, uint8_t byte);
+    void (*destroy)(struct chardev *cd);
+};
+
+/* Backends (src/dev/chardev.c).  spec is QEMU's -serial syntax: "stdio",
+ * "null", "file:PATH".  Returns NULL (with *err set) on a bad spec. */
+struct chardev *chardev_open(const char *spec, const char **err);
+void chardev_close(struct chardev *cd);
+
+#endif

@@ -1,0 +1,295 @@
+/*
+ * machine.c - builds a machine from its configuration, boots it, and runs
+ * it: CPUs in round-robin quanta of virtual time, interrupts taken between
+ * batches, WAIT skipping ahead to the next event, resets, the instruction
+ * limit, and the ways a run ends (see machine.h).
+ */
+#include "machine.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "dev/dev.h"
+#include "dev/malta.h"
+#include "exitcode.h"
+#include "loader.h"
+#include "mmu/native.h"
+
+/* The boot ROM, assembled from roms/malta-boot.S and linked in. */
+extern const uint8_t disco_rom_malta_boot[];
+extern const uint8_t disco_rom_malta_boot_end[];
+
+static double wall_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void machine_stop_cpus(struct machine *m)
+{
+    for (unsigned i = 0; i < m->ncpus; i++)
+        m->cpu[i].exit_request = true;
+}
+
+static void machine_board_request(void *opaque, enum board_request req)
+{
+    struct machine *m = opaque;
+    if (req == BOARD_REQ_RESET && !m->cfg.no_reboot) {
+        m->reset_pending = true;
+    } else if (m->end == END_NONE) {
+        /* -no-reboot (or a power-off): the run ends, successfully. */
+        m->end = END_GUEST_EXIT;
+        m->exit_status = DISCO_EXIT_OK;
+    }
+    machine_stop_cpus(m);
+}
+
+static void machine_guest_exit(void *opaque, int status)
+{
+    struct machine *m = opaque;
+    if (m->end == END_NONE) {
+        m->end = END_GUEST_EXIT;
+        m->exit_status = status;
+    }
+    machine_stop_cpus(m);
+}
+
+static int read_file(const char *path, uint8_t **data, size_t *len,
+                     size_t max, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "cannot open '%s': %s", path, strerror(errno));
+        return DISCO_EXIT_NO_INPUT;
+    }
+    uint8_t *buf = malloc(max + 1);
+    size_t n = buf ? fread(buf, 1, max + 1, f) : 0;
+    bool failed = !buf || ferror(f);
+    fclose(f);
+    if (failed) {
+        free(buf);
+        snprintf(err, errlen, "cannot read '%s'", path);
+        return DISCO_EXIT_NO_INPUT;
+    }
+    if (n > max) {
+        free(buf);
+        snprintf(err, errlen, "'%s' is larger than the %zu KB boot flash", path, max >> 10);
+        return DISCO_EXIT_BAD_IMAGE;
+    }
+    *data = buf;
+    *len = n;
+    return 0;
+}
+
+/* Fills the flash and RAM for a boot: ROM, kernel, arguments. */
+static int machine_load(struct machine *m, char *err, size_t errlen)
+{
+    const struct machine_config *cfg = &m->cfg;
+    if (cfg->bios) {
+        uint8_t *image;
+        size_t len;
+        int rc = read_file(cfg->bios, &image, &len, 0x400000, err, errlen);
+        if (rc)
+            return rc;
+        malta_load_flash(m->board, image, len);
+        free(image);
+    } else {
+        malta_load_flash(m->board, disco_rom_malta_boot,
+                         (size_t)(disco_rom_malta_boot_end - disco_rom_malta_boot));
+    }
+    if (cfg->kernel) {
+        struct elf_info info;
+        int rc = loader_load_elf(cfg->kernel, &m->bus, &info, err, errlen);
+        if (rc)
+            return rc;
+        if (!cfg->bios)
+            malta_setup_boot(m->board, info.entry, cfg->kernel, cfg->append);
+    }
+    return 0;
+}
+
+static void machine_reset_cpus(struct machine *m)
+{
+    for (unsigned i = 0; i < m->ncpus; i++)
+        cpu_reset(&m->cpu[i]);
+}
+
+int machine_create(struct machine **out, const struct machine_config *cfg,
+                   char *err, size_t errlen)
+{
+    struct machine *m = calloc(1, sizeof *m);
+    if (!m) {
+        snprintf(err, errlen, "out of memory");
+        return DISCO_EXIT_INTERNAL;
+    }
+    m->cfg = *cfg;
+    log_init(&m->log);
+    m->log.mask = cfg->log_mask;
+    if (cfg->log_file) {
+        m->log.out = fopen(cfg->log_file, "w");
+        if (!m->log.out) {
+            snprintf(err, errlen, "cannot write log file '%s': %s", cfg->log_file, strerror(errno));
+            m->log.out = stderr;
+            machine_destroy(m);
+            return DISCO_EXIT_IO;
+        }
+    }
+    const char *cd_err = NULL;
+    m->console = chardev_open(cfg->serial ? cfg->serial : "stdio", &cd_err);
+    if (!m->console) {
+        snprintf(err, errlen, "-serial %s: %s", cfg->serial, cd_err ? cd_err : "cannot open");
+        machine_destroy(m);
+        return cd_err && strstr(cd_err, "unknown") ? DISCO_EXIT_USAGE : DISCO_EXIT_IO;
+    }
+    bus_init(&m->bus, &m->log);
+    struct board_hooks hooks = { .request = machine_board_request, .opaque = m };
+    m->board = malta_create(&m->bus, &m->log, cfg->ram_size, m->console, hooks, err, errlen);
+    if (!m->board) {
+        machine_destroy(m);
+        return DISCO_EXIT_INTERNAL;
+    }
+    m->uhi = (struct uhi_host){
+        .console = m->console,
+        .argv = { cfg->kernel ? cfg->kernel : "", cfg->append ? cfg->append : "" },
+        .argc = cfg->append ? 2 : 1,
+        .exit = machine_guest_exit,
+        .opaque = m,
+    };
+    m->ncpus = cfg->ncpus;
+    for (unsigned i = 0; i < m->ncpus; i++) {
+        struct cpu *c = &m->cpu[i];
+        cpu_init(c, i, cfg->tlb_entries, &m->bus, &m->log);
+        c->priv = &native_priv_ops;
+        if (cfg->semihosting)
+            c->hooks = (struct cpu_hooks){ .semihost = uhi_call, .opaque = &m->uhi };
+    }
+    int rc = machine_load(m, err, errlen);
+    if (rc) {
+        machine_destroy(m);
+        return rc;
+    }
+    *out = m;
+    return 0;
+}
+
+void machine_destroy(struct machine *m)
+{
+    if (!m)
+        return;
+    malta_destroy(m->board);
+    if (m->console)
+        chardev_close(m->console);
+    if (m->log.out && m->log.out != stderr)
+        fclose(m->log.out);
+    free(m);
+}
+
+uint64_t machine_instructions(const struct machine *m)
+{
+    uint64_t n = 0;
+    for (unsigned i = 0; i < m->ncpus; i++)
+        n += m->cpu[i].icount;
+    return n;
+}
+
+/* A software reset: devices and CPUs to their reset state, images again. */
+static int machine_do_reset(struct machine *m)
+{
+    char err[256];
+    m->reset_pending = false;
+    m->resets++;
+    log_printf(&m->log, LOG_DEV, "machine: board reset\n");
+    malta_reset(m->board);
+    machine_reset_cpus(m);
+    int rc = machine_load(m, err, sizeof err);
+    if (rc)
+        fprintf(stderr, "disco: after reset: %s\n", err);
+    return rc;
+}
+
+/* How many instructions the CPU may run before something is due. */
+static uint64_t machine_budget(struct machine *m, struct cpu *c)
+{
+    uint64_t budget = m->cfg.quantum;
+    uint64_t event = c->priv->cycles_to_event(c);
+    if (event < budget)
+        budget = event;
+    if (m->cfg.max_insns) {
+        uint64_t done = machine_instructions(m);
+        uint64_t left = done < m->cfg.max_insns ? m->cfg.max_insns - done : 0;
+        if (left < budget)
+            budget = left;
+    }
+    return budget ? budget : 1;
+}
+
+/* Every CPU waits: jump virtual time to the earliest wake-up, if any. */
+static bool machine_skip_idle(struct machine *m)
+{
+    uint64_t skip = UINT64_MAX;
+    for (unsigned i = 0; i < m->ncpus; i++) {
+        uint64_t e = m->cpu[i].priv->cycles_to_event(&m->cpu[i]);
+        if (e < skip)
+            skip = e;
+    }
+    if (skip == UINT64_MAX)
+        return false;
+    for (unsigned i = 0; i < m->ncpus; i++) {
+        m->cpu[i].cycles += skip;
+        m->cpu[i].stats.wait_cycles += skip;
+    }
+    return true;
+}
+
+int machine_run(struct machine *m)
+{
+    double start = wall_now();
+    unsigned turns = 0;
+    while (m->end == END_NONE) {
+        bool all_waiting = true;
+        for (unsigned i = 0; i < m->ncpus && m->end == END_NONE; i++) {
+            struct cpu *c = &m->cpu[i];
+            if (c->halted && c->priv->wakeup(c))
+                c->halted = false;
+            c->priv->interrupt(c);
+            if (c->halted)
+                continue;
+            all_waiting = false;
+            cpu_run(c, machine_budget(m, c));
+            if (m->ncpus > 1)
+                c->llbit = false; /* another CPU runs next: LL/SC must retry */
+        }
+        if (m->reset_pending && machine_do_reset(m) != 0) {
+            m->end = END_GUEST_EXIT;
+            m->exit_status = DISCO_EXIT_BAD_IMAGE;
+        }
+        if ((++turns & 15) == 0 || all_waiting)
+            malta_poll(m->board);
+        if (m->end != END_NONE)
+            break;
+        if (m->signal_flag && *m->signal_flag) {
+            m->end = END_SIGNAL;
+            m->exit_status = 128 + (int)*m->signal_flag;
+            break;
+        }
+        if (m->cfg.max_insns && machine_instructions(m) >= m->cfg.max_insns) {
+            m->end = END_INSN_LIMIT;
+            m->exit_status = DISCO_EXIT_INSN_LIMIT;
+            fprintf(stderr, "disco: instruction limit reached (%llu instructions)\n",
+                    (unsigned long long)m->cfg.max_insns);
+            break;
+        }
+        if (all_waiting && !machine_skip_idle(m)) {
+            m->end = END_HUNG;
+            m->exit_status = DISCO_EXIT_GUEST_HUNG;
+            fprintf(stderr, "disco: the guest is hung: every CPU waits (WAIT) and no "
+                            "enabled interrupt can ever wake it (pc=0x%08x)\n", m->cpu[0].pc);
+        }
+    }
+    m->wall_seconds = wall_now() - start;
+    return m->exit_status;
+}

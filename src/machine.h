@@ -1,0 +1,87 @@
+/*
+ * machine.h - one emulated machine: its configuration, CPUs, address map,
+ * board and log, and the loop that runs it.  Everything a run needs hangs
+ * off struct machine; nothing is global, so one process may hold several.
+ *
+ * Time is virtual: each CPU counts cycles (one per instruction for now);
+ * CPUs run round-robin in fixed quanta, and a CPU waiting in WAIT skips
+ * ahead to its next timer event.  The same inputs give the same run.
+ */
+#ifndef DISCO_MACHINE_H
+#define DISCO_MACHINE_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cpu/cpu.h"
+#include "dev/uhi.h"
+#include "log.h"
+#include "mmu/bus.h"
+
+#define MACHINE_MAX_CPUS 8
+#define MACHINE_DEFAULT_QUANTUM 20000 /* instructions per CPU per turn */
+
+enum stats_mode { STATS_NONE, STATS_TEXT, STATS_JSON };
+
+struct machine_config {
+    const char *machine;    /* "malta" */
+    uint32_t ram_size;      /* bytes */
+    unsigned ncpus;
+    unsigned tlb_entries;
+    const char *kernel;
+    const char *bios;
+    const char *append;
+    const char *serial;     /* QEMU -serial spec; "stdio" by default */
+    bool no_reboot;
+    bool semihosting;
+    uint64_t max_insns;     /* 0: no limit */
+    uint64_t quantum;
+    unsigned log_mask;
+    const char *log_file;   /* -D */
+    enum stats_mode stats;
+};
+
+/* Why the run ended. */
+enum machine_end {
+    END_NONE,
+    END_GUEST_EXIT,    /* UHI exit, or reset under -no-reboot */
+    END_INSN_LIMIT,
+    END_HUNG,
+    END_SIGNAL,
+};
+
+struct machine {
+    struct machine_config cfg;
+    struct log log;
+    struct bus bus;
+    struct malta_board *board;
+    struct chardev *console;
+    struct uhi_host uhi;
+    unsigned ncpus;
+    struct cpu cpu[MACHINE_MAX_CPUS];
+
+    enum machine_end end;
+    int exit_status;
+    bool reset_pending;
+    unsigned resets;
+    volatile sig_atomic_t *signal_flag; /* set by the host's signal handler */
+    double wall_seconds;
+};
+
+/* Builds and boots a machine.  On error returns a disco exit status and a
+ * one-line message in err; on success 0. */
+int machine_create(struct machine **out, const struct machine_config *cfg,
+                   char *err, size_t errlen);
+/* Runs until the guest ends, the limit is reached, or a signal; returns
+ * the exit status (see exitcode.h). */
+int machine_run(struct machine *m);
+void machine_destroy(struct machine *m);
+
+/* Totals over all CPUs. */
+uint64_t machine_instructions(const struct machine *m);
+
+/* The --stats report (stats.c). */
+void machine_print_stats(const struct machine *m, FILE *out, enum stats_mode mode);
+
+#endif

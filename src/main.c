@@ -1,0 +1,387 @@
+/*
+ * main.c - the `disco` command: QEMU's option spellings where they exist
+ * (-M, -m, -kernel, -bios, -append, -nographic, -no-reboot, -serial, -d,
+ * -D, -semihosting), disco's own (--max-insns, --stats, --tlb-entries),
+ * one clear line and a documented exit status for anything wrong
+ * (exitcode.h, README "Exit status").
+ *
+ * Options are a table: name, whether it takes a value, what it sets.  Both
+ * "-name" and "--name" are accepted, and "--name=value" too.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dev/malta.h"
+#include "exitcode.h"
+#include "log.h"
+#include "machine.h"
+#include "tlb/tlb.h"
+
+#define DISCO_VERSION "0.1"
+
+struct options {
+    struct machine_config cfg;
+    bool help, version;
+};
+
+typedef int option_fn(struct options *o, const char *value, char *err, size_t errlen);
+
+struct option_def {
+    const char *name;
+    const char *alias;
+    bool takes_value;
+    option_fn *apply;
+    const char *value_name;
+    const char *help;
+};
+
+static int parse_u64(const char *s, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 0);
+    if (errno || end == s || *end || s[0] == '-')
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int opt_machine(struct options *o, const char *v, char *err, size_t n)
+{
+    if (strcmp(v, "help") == 0 || strcmp(v, "?") == 0) {
+        printf("Supported machines are:\nmalta                MIPS Malta Core LV (24Kc, little-endian)\n");
+        exit(DISCO_EXIT_OK);
+    }
+    if (strcmp(v, "malta") != 0) {
+        snprintf(err, n, "unsupported machine '%s' (use -M help)", v);
+        return DISCO_EXIT_USAGE;
+    }
+    o->cfg.machine = "malta";
+    return 0;
+}
+
+/* -m: megabytes, or a number with a K/M/G suffix (as QEMU). */
+static int opt_memory(struct options *o, const char *v, char *err, size_t n)
+{
+    char *end;
+    errno = 0;
+    unsigned long long size = strtoull(v, &end, 10);
+    unsigned long long scale = 1ull << 20;
+    if (*end == 'k' || *end == 'K') scale = 1ull << 10, end++;
+    else if (*end == 'm' || *end == 'M') scale = 1ull << 20, end++;
+    else if (*end == 'g' || *end == 'G') scale = 1ull << 30, end++;
+    if (errno || end == v || *end || v[0] == '-' || size == 0 || size > (1ull << 40)) {
+        snprintf(err, n, "invalid memory size '%s'", v);
+        return DISCO_EXIT_USAGE;
+    }
+    size *= scale;
+    if (size < (1u << 20) || size > MALTA_RAM_MAX || (size & 0xfff)) {
+        snprintf(err, n, "memory size '%s' out of range: the Malta board takes 1 MB to 256 MB", v);
+        return DISCO_EXIT_USAGE;
+    }
+    o->cfg.ram_size = (uint32_t)size;
+    return 0;
+}
+
+static int opt_smp(struct options *o, const char *v, char *err, size_t n)
+{
+    uint64_t cpus;
+    if (parse_u64(v, &cpus) || cpus < 1 || cpus > MACHINE_MAX_CPUS) {
+        snprintf(err, n, "invalid -smp '%s': 1 to %d CPUs", v, MACHINE_MAX_CPUS);
+        return DISCO_EXIT_USAGE;
+    }
+    if (cpus > 1) {
+        snprintf(err, n, "-smp %s: secondary CPU start-up is not implemented yet; use -smp 1", v);
+        return DISCO_EXIT_USAGE;
+    }
+    o->cfg.ncpus = (unsigned)cpus;
+    return 0;
+}
+
+static int opt_kernel(struct options *o, const char *v, char *err, size_t n)
+{
+    (void)err, (void)n;
+    o->cfg.kernel = v;
+    return 0;
+}
+
+static int opt_bios(struct options *o, const char *v, char *err, size_t n)
+{
+    (void)err, (void)n;
+    o->cfg.bios = v;
+    return 0;
+}
+
+static int opt_append(struct options *o, const char *v, char *err, size_t n)
+{
+    (void)err, (void)n;
+    o->cfg.append = v;
+    return 0;
+}
+
+static int opt_nographic(struct options *o, const char *v, char *err, size_t n)
+{
+    /* disco has no display yet: the console is always the serial port. */
+    (void)o, (void)v, (void)err, (void)n;
+    return 0;
+}
+
+static int opt_no_reboot(struct options *o, const char *v, char *err, size_t n)
+{
+    (void)v, (void)err, (void)n;
+    o->cfg.no_reboot = true;
+    return 0;
+}
+
+static int opt_serial(struct options *o, const char *v, char *err, size_t n)
+{
+    if (strcmp(v, "stdio") && strcmp(v, "null") && strcmp(v, "none") && strncmp(v, "file:", 5)) {
+        snprintf(err, n, "unsupported -serial '%s' (stdio, null, none or file:PATH)", v);
+        return DISCO_EXIT_USAGE;
+    }
+    o->cfg.serial = v;
+    return 0;
+}
+
+static int opt_debug(struct options *o, const char *v, char *err, size_t n)
+{
+    if (strcmp(v, "help") == 0) {
+        log_list_categories(stdout);
+        exit(DISCO_EXIT_OK);
+    }
+    const char *bad = NULL;
+    unsigned mask;
+    if (!log_parse_mask(v, &mask, &bad)) {
+        snprintf(err, n, "unknown log category '%s' (use -d help)", bad ? bad : v);
+        return DISCO_EXIT_USAGE;
+    }
+    o->cfg.log_mask |= mask;
+    return 0;
+}
+
+static int opt_logfile(struct options *o, const char *v, char *err, size_t n)
+{
+    (void)err, (void)n;
+    o->cfg.log_file = v;
+    return 0;
+}
+
+static int opt_semihosting(struct options *o, const char *v, char *err, size_t n)
+{
+    (void)v, (void)err, (void)n;
+    o->cfg.semihosting = true;
+    return 0;
+}
+
+static int opt_no_semihosting(struct options *o, const char *v, char *err, size_t n)
+{
+    (void)v, (void)err, (void)n;
+    o->cfg.semihosting = false;
+    return 0;
+}
+
+static int opt_max_insns(struct options *o, const char *v, char *err, size_t n)
+{
+    if (parse_u64(v, &o->cfg.max_insns) || o->cfg.max_insns == 0) {
+        snprintf(err, n, "invalid --max-insns '%s': a positive number", v);
+        return DISCO_EXIT_USAGE;
+    }
+    return 0;
+}
+
+static int opt_stats(struct options *o, const char *v, char *err, size_t n)
+{
+    if (!v || strcmp(v, "text") == 0)
+        o->cfg.stats = STATS_TEXT;
+    else if (strcmp(v, "json") == 0)
+        o->cfg.stats = STATS_JSON;
+    else {
+        snprintf(err, n, "invalid --stats '%s': text or json", v);
+        return DISCO_EXIT_USAGE;
+    }
+    return 0;
+}
+
+static int opt_tlb_entries(struct options *o, const char *v, char *err, size_t n)
+{
+    uint64_t e;
+    if (parse_u64(v, &e) || e < 1 || e > TLB_MAX_ENTRIES) {
+        snprintf(err, n, "invalid --tlb-entries '%s': 1 to %d", v, TLB_MAX_ENTRIES);
+        return DISCO_EXIT_USAGE;
+    }
+    o->cfg.tlb_entries = (unsigned)e;
+    return 0;
+}
+
+static int opt_help(struct options *o, const char *v, char *err, size_t n)
+{
+    (void)v, (void)err, (void)n;
+    o->help = true;
+    return 0;
+}
+
+static int opt_version(struct options *o, const char *v, char *err, size_t n)
+{
+    (void)v, (void)err, (void)n;
+    o->version = true;
+    return 0;
+}
+
+static const struct option_def option_table[] = {
+    { "M", "machine", true, opt_machine, "NAME", "machine type: malta (the default; -M help lists)" },
+    { "m", NULL, true, opt_memory, "SIZE", "RAM size in MB, or with a K/M/G suffix (default 64M, at most 256M)" },
+    { "smp", NULL, true, opt_smp, "N", "number of CPUs (1 for now)" },
+    { "kernel", NULL, true, opt_kernel, "FILE", "little-endian MIPS32 ELF to load and boot" },
+    { "bios", NULL, true, opt_bios, "FILE", "raw image for the boot flash instead of disco's boot ROM" },
+    { "append", NULL, true, opt_append, "TEXT", "command line given to the kernel (YAMON argv[1])" },
+    { "nographic", NULL, false, opt_nographic, NULL, "no display; the console is the serial port (always so)" },
+    { "no-reboot", NULL, false, opt_no_reboot, NULL, "exit with status 0 when the guest resets the board" },
+    { "serial", NULL, true, opt_serial, "SPEC", "console backend: stdio (default), null, none, file:PATH" },
+    { "d", NULL, true, opt_debug, "LIST", "log categories, comma-separated (-d help lists them)" },
+    { "D", NULL, true, opt_logfile, "FILE", "write the -d log to FILE instead of stderr" },
+    { "semihosting", NULL, false, opt_semihosting, NULL, "UHI semihosting through SDBBP 1 (on by default)" },
+    { "no-semihosting", NULL, false, opt_no_semihosting, NULL, "SDBBP always enters the debug exception vector" },
+    { "max-insns", NULL, true, opt_max_insns, "N", "stop after N instructions (exit status 124)" },
+    { "stats", NULL, false, opt_stats, NULL, "print statistics to stderr at exit (--stats=json for JSON)" },
+    { "tlb-entries", NULL, true, opt_tlb_entries, "N", "TLB entries per CPU, 1-64 (default 16)" },
+    { "help", "h", false, opt_help, NULL, "show this help" },
+    { "version", NULL, false, opt_version, NULL, "show the version" },
+};
+#define NOPTIONS (sizeof option_table / sizeof option_table[0])
+
+static void print_usage(FILE *out)
+{
+    fprintf(out, "usage: disco [options]\n"
+                 "disco " DISCO_VERSION " - a MIPS32 Malta machine emulator\n\n"
+                 "Options (one dash or two):\n");
+    for (size_t i = 0; i < NOPTIONS; i++) {
+        const struct option_def *d = &option_table[i];
+        char left[40];
+        snprintf(left, sizeof left, "-%s%s%s", d->name, d->takes_value ? " " : "",
+                 d->takes_value ? d->value_name : "");
+        fprintf(out, "  %-22s %s\n", left, d->help);
+    }
+    fprintf(out, "\nExit status: the guest's own (UHI exit), 0 after a reset under -no-reboot,\n"
+                 "64 bad usage, 65 bad image, 66 missing file, 70 internal error, 74 output\n"
+                 "error, 124 --max-insns reached, 125 guest hung, 128+N killed by signal N.\n");
+}
+
+static const struct option_def *find_option(const char *name)
+{
+    for (size_t i = 0; i < NOPTIONS; i++) {
+        const struct option_def *d = &option_table[i];
+        if (strcmp(name, d->name) == 0 || (d->alias && strcmp(name, d->alias) == 0))
+            return d;
+    }
+    return NULL;
+}
+
+static int parse_args(int argc, char **argv, struct options *o, char *err, size_t n)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (arg[0] != '-' || arg[1] == '\0') {
+            snprintf(err, n, "unexpected argument '%s'", arg);
+            return DISCO_EXIT_USAGE;
+        }
+        char name[64];
+        const char *value = NULL;
+        const char *p = arg + (arg[1] == '-' ? 2 : 1);
+        const char *eq = strchr(p, '=');
+        size_t len = eq ? (size_t)(eq - p) : strlen(p);
+        if (len >= sizeof name) {
+            snprintf(err, n, "unknown option '%s'", arg);
+            return DISCO_EXIT_USAGE;
+        }
+        memcpy(name, p, len);
+        name[len] = '\0';
+        const struct option_def *d = find_option(name);
+        if (!d) {
+            snprintf(err, n, "unknown option '%s'", arg);
+            return DISCO_EXIT_USAGE;
+        }
+        if (eq) {
+            value = eq + 1;
+            /* --stats=json is the one optional value */
+            if (!d->takes_value && d->apply != opt_stats) {
+                snprintf(err, n, "option '-%s' takes no value", d->name);
+                return DISCO_EXIT_USAGE;
+            }
+        } else if (d->takes_value) {
+            if (i + 1 >= argc) {
+                snprintf(err, n, "option '-%s' needs a value (%s)", d->name, d->value_name);
+                return DISCO_EXIT_USAGE;
+            }
+            value = argv[++i];
+        }
+        int rc = d->apply(o, value, err, n);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+static volatile sig_atomic_t signal_caught;
+
+static void on_signal(int sig)
+{
+    signal_caught = sig;
+}
+
+int main(int argc, char **argv)
+{
+    struct options o = {
+        .cfg = {
+            .machine = "malta",
+            .ram_size = 64u << 20,
+            .ncpus = 1,
+            .tlb_entries = TLB_DEFAULT_ENTRIES,
+            .serial = "stdio",
+            .semihosting = true,
+            .quantum = MACHINE_DEFAULT_QUANTUM,
+        },
+    };
+    char err[512];
+    int rc = parse_args(argc, argv, &o, err, sizeof err);
+    if (rc) {
+        fprintf(stderr, "disco: %s\nTry 'disco --help' for more information.\n", err);
+        return rc;
+    }
+    if (o.help) {
+        print_usage(stdout);
+        return DISCO_EXIT_OK;
+    }
+    if (o.version) {
+        printf("disco " DISCO_VERSION "\n");
+        return DISCO_EXIT_OK;
+    }
+    if (!o.cfg.kernel && !o.cfg.bios) {
+        fprintf(stderr, "disco: nothing to run: give -kernel FILE (or -bios FILE)\n"
+                        "Try 'disco --help' for more information.\n");
+        return DISCO_EXIT_USAGE;
+    }
+
+    struct machine *m;
+    rc = machine_create(&m, &o.cfg, err, sizeof err);
+    if (rc) {
+        fprintf(stderr, "disco: %s\n", err);
+        return rc;
+    }
+    struct sigaction sa = { .sa_handler = on_signal };
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    m->signal_flag = &signal_caught;
+
+    rc = machine_run(m);
+    if (m->end == END_SIGNAL)
+        fprintf(stderr, "disco: stopped by signal %d\n", (int)signal_caught);
+    if (o.cfg.stats != STATS_NONE)
+        machine_print_stats(m, stderr, o.cfg.stats);
+    machine_destroy(m);
+    return rc;
+}

@@ -1,0 +1,123 @@
+/*
+ * bus.c - the machine address map (see bus.h): region table, lookup, and
+ * physical accesses for devices, loaders and debuggers.
+ */
+#include "mmu/bus.h"
+
+#include <string.h>
+
+#include "log.h"
+
+void bus_init(struct bus *bus, struct log *log)
+{
+    memset(bus, 0, sizeof *bus);
+    bus->log = log;
+}
+
+static bool bus_overlaps(const struct bus *bus, uint32_t base, uint32_t size)
+{
+    uint64_t end = (uint64_t)base + size;
+    for (unsigned i = 0; i < bus->nregions; i++) {
+        const struct bus_region *r = &bus->region[i];
+        uint64_t rend = (uint64_t)r->base + r->size;
+        if (base < rend && r->base < end)
+            return true;
+    }
+    return false;
+}
+
+static struct bus_region *bus_new_region(struct bus *bus, const char *name,
+                                         uint32_t base, uint32_t size)
+{
+    if (size == 0 || bus->nregions == BUS_MAX_REGIONS ||
+        (uint64_t)base + size > 0x100000000ull || bus_overlaps(bus, base, size))
+        return NULL;
+    struct bus_region *r = &bus->region[bus->nregions++];
+    memset(r, 0, sizeof *r);
+    r->name = name;
+    r->base = base;
+    r->size = size;
+    return r;
+}
+
+bool bus_add_memory(struct bus *bus, const char *name, uint32_t base,
+                    uint32_t size, uint8_t *host, bool readonly)
+{
+    struct bus_region *r = bus_new_region(bus, name, base, size);
+    if (!r)
+        return false;
+    r->host = host;
+    r->readonly = readonly;
+    return true;
+}
+
+bool bus_add_mmio(struct bus *bus, const char *name, uint32_t base,
+                  uint32_t size, const struct mmio_ops *ops, void *opaque)
+{
+    struct bus_region *r = bus_new_region(bus, name, base, size);
+    if (!r)
+        return false;
+    r->ops = ops;
+    r->opaque = opaque;
+    return true;
+}
+
+const struct bus_region *bus_find(const struct bus *bus, uint32_t pa)
+{
+    for (unsigned i = 0; i < bus->nregions; i++) {
+        const struct bus_region *r = &bus->region[i];
+        if (pa - r->base < r->size)
+            return r;
+    }
+    return NULL;
+}
+
+uint8_t *bus_host_ptr(const struct bus *bus, uint32_t pa, uint32_t len)
+{
+    const struct bus_region *r = bus_find(bus, pa);
+    if (!r || !r->host || (uint64_t)(pa - r->base) + len > r->size)
+        return NULL;
+    return r->host + (pa - r->base);
+}
+
+bool bus_read(struct bus *bus, uint32_t pa, unsigned size, uint32_t *value)
+{
+    const struct bus_region *r = bus_find(bus, pa);
+    if (!r) {
+        log_printf(bus->log, LOG_GUEST_ERROR,
+                   "bus error: read of %u bytes at physical 0x%08x\n", size, pa);
+        return false;
+    }
+    uint32_t off = pa - r->base;
+    if (r->host) {
+        uint32_t v = 0;
+        if (off + size <= r->size)
+            memcpy(&v, r->host + off, size); /* little-endian host */
+        *value = v;
+        return true;
+    }
+    *value = r->ops->read(r->opaque, off, size);
+    return true;
+}
+
+bool bus_write(struct bus *bus, uint32_t pa, unsigned size, uint32_t value)
+{
+    const struct bus_region *r = bus_find(bus, pa);
+    if (!r) {
+        log_printf(bus->log, LOG_GUEST_ERROR,
+                   "bus error: write of %u bytes at physical 0x%08x\n", size, pa);
+        return false;
+    }
+    uint32_t off = pa - r->base;
+    if (r->host) {
+        if (r->readonly) {
+            log_printf(bus->log, LOG_GUEST_ERROR,
+                       "write to ROM %s at 0x%08x ignored\n", r->name, pa);
+        } else if (off + size <= r->size) {
+            memcpy(r->host + off, &value, size);
+        }
+        return true;
+    }
+    r->ops->write(r->opaque, off, value, size);
+    return true;
+}

@@ -1,0 +1,62 @@
+/*
+ * bus.h - the machine address map: which physical (machine) addresses are
+ * RAM or ROM (host memory the fast path may point into) and which are
+ * memory-mapped devices (read/write callbacks of 1, 2 or 4 bytes).
+ *
+ * One bus per address space: the machine's, and later one per VM for its
+ * virtual devices.  Regions never overlap; lookups are a short linear scan
+ * done only on fast-path misses.
+ */
+#ifndef DISCO_BUS_H
+#define DISCO_BUS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define BUS_MAX_REGIONS 32
+
+struct log;
+
+/* Device callbacks.  offset is relative to the region base; size is 1, 2
+ * or 4 and offset is aligned to it.  A device that does not implement a
+ * register logs it under LOG_UNIMP and reads as 0. */
+struct mmio_ops {
+    uint32_t (*read)(void *opaque, uint32_t offset, unsigned size);
+    void (*write)(void *opaque, uint32_t offset, uint32_t value,
+                  unsigned size);
+};
+
+struct bus_region {
+    const char *name;
+    uint32_t base;
+    uint32_t size;
+    uint8_t *host;       /* RAM or ROM: host memory; NULL for MMIO */
+    bool readonly;       /* ROM: stores are ignored (and logged) */
+    const struct mmio_ops *ops;
+    void *opaque;
+};
+
+struct bus {
+    unsigned nregions;
+    struct bus_region region[BUS_MAX_REGIONS];
+    struct log *log;
+};
+
+void bus_init(struct bus *bus, struct log *log);
+/* Both return false when the region overlaps another or the table is full. */
+bool bus_add_memory(struct bus *bus, const char *name, uint32_t base,
+                    uint32_t size, uint8_t *host, bool readonly);
+bool bus_add_mmio(struct bus *bus, const char *name, uint32_t base,
+                  uint32_t size, const struct mmio_ops *ops, void *opaque);
+/* The region holding pa, or NULL. */
+const struct bus_region *bus_find(const struct bus *bus, uint32_t pa);
+/* Host pointer to pa when it lies in RAM/ROM with len bytes inside the
+ * same region, else NULL. */
+uint8_t *bus_host_ptr(const struct bus *bus, uint32_t pa, uint32_t len);
+
+/* Accesses by physical address, for devices, loaders and debuggers.
+ * Return false on a bus error (no region there). */
+bool bus_read(struct bus *bus, uint32_t pa, unsigned size, uint32_t *value);
+bool bus_write(struct bus *bus, uint32_t pa, unsigned size, uint32_t value);
+
+#endif

@@ -1,0 +1,92 @@
+/*
+ * softmmu.h - the host-pointer fast path: for each CPU, a small
+ * direct-mapped cache from a 4 KB guest virtual page to the host address
+ * of its bytes, one table each for loads, stores and instruction fetches,
+ * and one set of tables per translation regime (user, kernel, kernel with
+ * ERL) so that a mode switch is a pointer change, not a flush.
+ *
+ * A hit costs an index, a compare and an add.  The tag is the page
+ * address; an access of size s compares (va & (PAGE | (s-1))) with it, so
+ * a misaligned access never hits and falls to the slow path, which raises
+ * the address error.  Only RAM/ROM pages are ever entered; devices always
+ * take the slow path.  Whatever changes a mapping flushes here.
+ */
+#ifndef DISCO_SOFTMMU_H
+#define DISCO_SOFTMMU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#define SOFTMMU_PAGE_BITS 12
+#define SOFTMMU_PAGE_SIZE (1u << SOFTMMU_PAGE_BITS)
+#define SOFTMMU_PAGE_MASK (~(SOFTMMU_PAGE_SIZE - 1))
+#define SOFTMMU_BITS 8
+#define SOFTMMU_ENTRIES (1u << SOFTMMU_BITS)
+/* Low bits set that no page-aligned tag can have: never hits. */
+#define SOFTMMU_INVALID_TAG 0xfffu
+
+enum softmmu_kind { SOFTMMU_LOAD, SOFTMMU_STORE, SOFTMMU_FETCH, SOFTMMU_KINDS };
+
+enum softmmu_regime {
+    SOFTMMU_KERNEL,     /* kernel mode (or EXL), kuseg mapped */
+    SOFTMMU_KERNEL_ERL, /* ERL = 1: kuseg is unmapped */
+    SOFTMMU_USER,
+    SOFTMMU_REGIMES,
+};
+
+struct softmmu_entry {
+    uint32_t tag;       /* page VA, or SOFTMMU_INVALID_TAG */
+    uintptr_t addend;   /* host address = addend + va */
+};
+
+struct softmmu_table {
+    struct softmmu_entry e[SOFTMMU_KINDS][SOFTMMU_ENTRIES];
+};
+
+struct softmmu {
+    struct softmmu_table *cur;
+    struct softmmu_table table[SOFTMMU_REGIMES];
+    uint64_t flushes; /* whole-cache flushes, for --stats */
+};
+
+void softmmu_init(struct softmmu *m);
+void softmmu_flush_all(struct softmmu *m);
+/* Drops every entry of every regime whose page overlaps [va, va+size). */
+void softmmu_flush_range(struct softmmu *m, uint32_t va, uint32_t size);
+/* Drops the entries of one regime for one kind (stores, say). */
+void softmmu_flush_regime(struct softmmu *m, enum softmmu_regime r);
+/* Drops every entry that points into host memory [host, host+len). */
+void softmmu_flush_host(struct softmmu *m, const uint8_t *host, size_t len);
+
+static inline void softmmu_select(struct softmmu *m, enum softmmu_regime r)
+{
+    m->cur = &m->table[r];
+}
+
+static inline unsigned softmmu_index(uint32_t va)
+{
+    return (va >> SOFTMMU_PAGE_BITS) & (SOFTMMU_ENTRIES - 1);
+}
+
+/* Enter page_va (4 KB aligned) -> host_page in the current regime. */
+static inline void softmmu_fill(struct softmmu *m, enum softmmu_kind kind,
+                                uint32_t page_va, uint8_t *host_page)
+{
+    struct softmmu_entry *e = &m->cur->e[kind][softmmu_index(page_va)];
+    e->tag = page_va;
+    e->addend = (uintptr_t)host_page - page_va;
+}
+
+/* The host address for an access of `size` bytes at va, or NULL. */
+static inline uint8_t *softmmu_lookup(const struct softmmu *m,
+                                      enum softmmu_kind kind, uint32_t va,
+                                      unsigned size)
+{
+    const struct softmmu_entry *e = &m->cur->e[kind][softmmu_index(va)];
+    if (e->tag == (va & (SOFTMMU_PAGE_MASK | (size - 1))))
+        return (uint8_t *)(e->addend + va);
+    return NULL;
+}
+
+#endif
