@@ -181,6 +181,7 @@ void machine_destroy(struct machine *m)
     if (!m)
         return;
     malta_destroy(m->board);
+    bus_destroy(&m->bus);
     if (m->console)
         chardev_close(m->console);
     if (m->log.out && m->log.out != stderr)

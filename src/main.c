@@ -155,7 +155,9 @@ static int opt_debug(struct options *o, const char *v, char *err, size_t n)
     const char *bad = NULL;
     unsigned mask;
     if (!log_parse_mask(v, &mask, &bad)) {
-        snprintf(err, n, "unknown log category '%s' (use -d help)", bad ? bad : v);
+        const char *name = bad ? bad : v;
+        snprintf(err, n, "unknown log category '%.*s' (use -d help)",
+                 (int)strcspn(name, ","), name);
         return DISCO_EXIT_USAGE;
     }
     o->cfg.log_mask |= mask;

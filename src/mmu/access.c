@@ -31,8 +31,9 @@ static void raise_bus_error(struct cpu *cpu, bool fetch)
     cpu->priv->raise(cpu, &exc);
 }
 
-/* Host memory behind the whole 4 KB page holding x->addr, or NULL. */
-static uint8_t *page_host(const struct xlate *x, bool store)
+/* Host memory behind the whole 4 KB page holding x->addr, or NULL; its
+ * decoded-instruction shadow in *shadow. */
+static uint8_t *page_host(const struct xlate *x, bool store, uint8_t **shadow)
 {
     const struct bus_region *r = bus_find(x->bus, x->addr);
     if (!r || !r->host || (store && r->readonly))
@@ -40,6 +41,7 @@ static uint8_t *page_host(const struct xlate *x, bool store)
     uint32_t page = x->addr & SOFTMMU_PAGE_MASK;
     if (page < r->base || (uint64_t)page + SOFTMMU_PAGE_SIZE > (uint64_t)r->base + r->size)
         return NULL;
+    *shadow = r->shadow + (size_t)(page - r->base) * BUS_SHADOW_RATIO;
     return r->host + (page - r->base);
 }
 
@@ -57,10 +59,11 @@ static bool access_read(struct cpu *cpu, uint32_t va, unsigned size,
         return false;
     if (pa_out)
         *pa_out = x.addr;
-    uint8_t *host = page_host(&x, false);
+    uint8_t *shadow;
+    uint8_t *host = page_host(&x, false, &shadow);
     if (host) {
         if (x.cacheable)
-            softmmu_fill(&cpu->mmu, kind, va & SOFTMMU_PAGE_MASK, host);
+            softmmu_fill(&cpu->mmu, kind, va & SOFTMMU_PAGE_MASK, host, shadow);
         uint32_t v = 0;
         memcpy(&v, host + (x.addr & ~SOFTMMU_PAGE_MASK), size);
         *value = v;
@@ -102,10 +105,11 @@ bool mmu_store_slow(struct cpu *cpu, uint32_t va, unsigned size, uint32_t value)
     struct xlate x;
     if (!cpu->priv->translate(cpu, va, SOFTMMU_STORE, 0, &x))
         return false;
-    uint8_t *host = page_host(&x, true);
+    uint8_t *shadow;
+    uint8_t *host = page_host(&x, true, &shadow);
     if (host) {
         if (x.cacheable)
-            softmmu_fill(&cpu->mmu, SOFTMMU_STORE, va & SOFTMMU_PAGE_MASK, host);
+            softmmu_fill(&cpu->mmu, SOFTMMU_STORE, va & SOFTMMU_PAGE_MASK, host, NULL);
         memcpy(host + (x.addr & ~SOFTMMU_PAGE_MASK), &value, size);
         return true;
     }

@@ -4,6 +4,7 @@
  */
 #include "mmu/bus.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "log.h"
@@ -12,6 +13,15 @@ void bus_init(struct bus *bus, struct log *log)
 {
     memset(bus, 0, sizeof *bus);
     bus->log = log;
+}
+
+void bus_destroy(struct bus *bus)
+{
+    for (unsigned i = 0; i < bus->nregions; i++) {
+        free(bus->region[i].shadow);
+        bus->region[i].shadow = NULL;
+    }
+    bus->nregions = 0;
 }
 
 static bool bus_overlaps(const struct bus *bus, uint32_t base, uint32_t size)
@@ -46,6 +56,13 @@ bool bus_add_memory(struct bus *bus, const char *name, uint32_t base,
     struct bus_region *r = bus_new_region(bus, name, base, size);
     if (!r)
         return false;
+    /* Zero-filled and touched only where code runs: costs address space,
+     * not memory. */
+    r->shadow = calloc(size, BUS_SHADOW_RATIO);
+    if (!r->shadow) {
+        bus->nregions--;
+        return false;
+    }
     r->host = host;
     r->readonly = readonly;
     return true;

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #define BUS_MAX_REGIONS 32
+#define BUS_SHADOW_RATIO 4 /* see cpu/decode.h */
 
 struct log;
 
@@ -31,6 +32,8 @@ struct bus_region {
     uint32_t base;
     uint32_t size;
     uint8_t *host;       /* RAM or ROM: host memory; NULL for MMIO */
+    uint8_t *shadow;     /* RAM or ROM: BUS_SHADOW_RATIO bytes per byte for
+                          * the interpreter's decoded instructions */
     bool readonly;       /* ROM: stores are ignored (and logged) */
     const struct mmio_ops *ops;
     void *opaque;
@@ -43,6 +46,8 @@ struct bus {
 };
 
 void bus_init(struct bus *bus, struct log *log);
+/* Frees what the bus allocated (the shadows), not the regions' memory. */
+void bus_destroy(struct bus *bus);
 /* Both return false when the region overlaps another or the table is full. */
 bool bus_add_memory(struct bus *bus, const char *name, uint32_t base,
                     uint32_t size, uint8_t *host, bool readonly);

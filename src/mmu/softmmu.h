@@ -38,6 +38,7 @@ enum softmmu_regime {
 struct softmmu_entry {
     uint32_t tag;       /* page VA, or SOFTMMU_INVALID_TAG */
     uintptr_t addend;   /* host address = addend + va */
+    uint8_t *shadow;    /* fetch entries: the page's decoded instructions */
 };
 
 struct softmmu_table {
@@ -69,13 +70,24 @@ static inline unsigned softmmu_index(uint32_t va)
     return (va >> SOFTMMU_PAGE_BITS) & (SOFTMMU_ENTRIES - 1);
 }
 
-/* Enter page_va (4 KB aligned) -> host_page in the current regime. */
+/* Enter page_va (4 KB aligned) -> host_page in the current regime;
+ * shadow_page is the page's decoded-instruction shadow (fetches only). */
 static inline void softmmu_fill(struct softmmu *m, enum softmmu_kind kind,
-                                uint32_t page_va, uint8_t *host_page)
+                                uint32_t page_va, uint8_t *host_page,
+                                uint8_t *shadow_page)
 {
     struct softmmu_entry *e = &m->cur->e[kind][softmmu_index(page_va)];
     e->tag = page_va;
     e->addend = (uintptr_t)host_page - page_va;
+    e->shadow = shadow_page;
+}
+
+/* The fetch entry for va, or NULL. */
+static inline const struct softmmu_entry *softmmu_fetch_entry(const struct softmmu *m,
+                                                              uint32_t va)
+{
+    const struct softmmu_entry *e = &m->cur->e[SOFTMMU_FETCH][softmmu_index(va)];
+    return e->tag == (va & (SOFTMMU_PAGE_MASK | 3)) ? e : NULL;
 }
 
 /* The host address for an access of `size` bytes at va, or NULL. */
