@@ -71,6 +71,17 @@ $(DISCO): $(OBJS) $(BUILD)/roms/blob.o
 include tests/guest/guest.mk
 include guest/guest.mk
 
+# Small programs for the command-line tests (tests/run-cli-tests).
+CLI_NAMES     := hello spin hang uhi-exit reboot selfmod fuzz
+CLI_TEST_ELFS := $(CLI_NAMES:%=$(BUILD)/tests/cli/%.elf) $(BUILD)/tests/cli/hello-high.elf
+$(BUILD)/tests/cli/%.elf: tests/cli/%.S | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) $(GUEST_CFLAGS) $(GUEST_LDFLAGS) -Wl,-Ttext=0x80100000 -Wl,-e,__start $< -o $@
+# The same program linked above the 64 MB of RAM it is run with.
+$(BUILD)/tests/cli/hello-high.elf: tests/cli/hello.S | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) $(GUEST_CFLAGS) $(GUEST_LDFLAGS) -Wl,-Ttext=0x84000000 -Wl,-e,__start $< -o $@
+
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN  := $(BUILD)/tests/unit-tests
 $(UNIT_BIN): $(UNIT_SRCS) $(LIB_OBJS) $(BUILD)/roms/blob.o | $(DEPS_OK)
@@ -85,7 +96,9 @@ $(BUILD)/tests/disas-dump: tests/disas-dump.c $(BUILD)/src/cpu/disas.o
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $^ -o $@ $(LDLIBS)
 
-check: $(DISCO) $(UNIT_BIN) $(GUEST_TEST_ELFS) $(GUEST_ELFS) $(BUILD)/tests/disas-dump
+check: $(DISCO) $(UNIT_BIN) $(GUEST_TEST_ELFS) $(GUEST_ELFS) $(CLI_TEST_ELFS) \
+       $(BUILD)/tests/disas-dump $(BUILD)/roms/malta-boot.elf
+	@tools/setup-deps test
 	@tests/run-all $(BUILD)
 
 # ---- demo, benchmark, sanitizers -------------------------------------------
@@ -93,7 +106,8 @@ demo: $(DISCO) $(GUEST_ELFS)
 	$(DISCO) -M malta -m 64 -kernel $(BUILD)/guest/demo.elf -nographic -no-reboot
 
 bench: $(DISCO) $(GUEST_ELFS)
-	@tools/bench $(BUILD)
+	@tools/setup-deps bench
+	@tools/bench $(BENCH_FLAGS) $(BUILD)
 
 sanitize:
 	$(MAKE) BUILD=build-asan OPT="-O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \

@@ -43,7 +43,7 @@ struct cpu_hooks {
 };
 
 struct cpu {
-    uint32_t gpr[32];
+    uint32_t gpr[32 + 1]; /* [GPR_SINK]: where writes to $zero go (decode.h) */
     uint32_t hi, lo;
     uint32_t pc;        /* the instruction being (or next to be) executed */
     uint32_t npc;       /* the one after it: pc + 4, or a branch target */

@@ -187,6 +187,32 @@ static unsigned cop_number(uint32_t insn)
     return op & 3;
 }
 
+/* Writes to $zero go to the sink register instead (see GPR_SINK). */
+static void redirect_zero_destination(struct dinsn *d)
+{
+    switch (d->op) {
+    case OP_SLL: case OP_SRL: case OP_ROTR: case OP_SRA: case OP_SLLV:
+    case OP_SRLV: case OP_ROTRV: case OP_SRAV: case OP_JALR: case OP_MOVZ:
+    case OP_MOVN: case OP_MFHI: case OP_MFLO: case OP_ADD: case OP_ADDU:
+    case OP_SUB: case OP_SUBU: case OP_AND: case OP_OR: case OP_XOR:
+    case OP_NOR: case OP_SLT: case OP_SLTU: case OP_MUL: case OP_CLZ:
+    case OP_CLO: case OP_WSBH: case OP_SEB: case OP_SEH: case OP_RDPGPR:
+        if (d->rd == 0)
+            d->rd = GPR_SINK;
+        break;
+    case OP_ADDI: case OP_ADDIU: case OP_SLTI: case OP_SLTIU: case OP_ANDI:
+    case OP_ORI: case OP_XORI: case OP_LUI: case OP_LB: case OP_LH:
+    case OP_LWL: case OP_LW: case OP_LBU: case OP_LHU: case OP_LWR:
+    case OP_LL: case OP_MFC0: case OP_DI: case OP_EI: case OP_EXT:
+    case OP_INS: case OP_RDHWR:
+        if (d->rt == 0)
+            d->rt = GPR_SINK;
+        break;
+    default: /* SC reads rt too: its handler restores $zero itself */
+        break;
+    }
+}
+
 void dinsn_decode(struct dinsn *d, uint32_t insn)
 {
     unsigned rs = (insn >> 21) & 31, rt = (insn >> 16) & 31;
@@ -240,4 +266,5 @@ void dinsn_decode(struct dinsn *d, uint32_t insn)
         break;
     }
     d->op = (uint16_t)op;
+    redirect_zero_destination(d);
 }

@@ -48,6 +48,10 @@ struct dinsn {
                     * offset already shifted; EXT/INS mask; codes */
 };
 
+/* An instruction whose destination is $zero writes here instead, so
+ * $zero stays 0 without a store after every instruction. */
+#define GPR_SINK 32
+
 #define DINSN_SHADOW_RATIO 4 /* shadow bytes per byte of guest memory */
 
 /* Decodes insn into d (always succeeds: unknown encodings become OP_RI). */

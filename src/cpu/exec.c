@@ -8,6 +8,8 @@
  *    to the handler; no field extraction, no nested switch;
  *  - a computed-goto handler table (a GCC extension) instead of a switch,
  *    so each handler ends in its own jump back to the fetch;
+ *  - writes to $zero go to a sink register (decode.h), so no instruction
+ *    has to put $zero back to 0;
  *  - pc, npc, the delay-slot flag and the current code page live in
  *    locals (host registers) and are written back to struct cpu only
  *    when control leaves for the privileged layer or a memory slow path
@@ -76,7 +78,9 @@ uint64_t cpu_run_core(struct cpu *cpu, uint64_t max_insns)
     uint32_t *const gpr = cpu->gpr;
     uint32_t pc = cpu->pc, npc = cpu->npc;
     bool ds = cpu->delay_slot;
-    uint64_t n = 0, synced = 0, limit = max_insns;
+    /* Instructions still allowed in this call; the count run so far is
+     * budget - left.  Ending early sets both to what has been used. */
+    uint64_t budget = max_insns, left = max_insns, synced = 0;
     uint32_t fetch_page = FETCH_PAGE_NONE;
     uint8_t *fetch_host = NULL, *fetch_shadow = NULL;
     struct dinsn *d, scratch;
@@ -86,9 +90,9 @@ uint64_t cpu_run_core(struct cpu *cpu, uint64_t max_insns)
         cpu->pc = pc;                                                       \
         cpu->npc = npc;                                                     \
         cpu->delay_slot = ds;                                               \
-        cpu->icount += n - synced;                                          \
-        cpu->cycles += n - synced;                                          \
-        synced = n;                                                         \
+        cpu->icount += (budget - left) - synced;                            \
+        cpu->cycles += (budget - left) - synced;                            \
+        synced = budget - left;                                             \
     } while (0)
 #define SYNC_IN()                                                           \
     do {                                                                    \
@@ -96,13 +100,18 @@ uint64_t cpu_run_core(struct cpu *cpu, uint64_t max_insns)
         npc = cpu->npc;                                                     \
         ds = cpu->delay_slot;                                               \
     } while (0)
+#define STOP_AFTER_THIS()                                                   \
+    do {                                                                    \
+        budget -= left;                                                     \
+        left = 0;                                                           \
+    } while (0)
     /* After any call out: mappings or the mode may have changed, and the
      * caller may want the loop to end after this instruction. */
 #define AFTER_CALL()                                                        \
     do {                                                                    \
         fetch_page = FETCH_PAGE_NONE;                                       \
         if (cpu->exit_request)                                              \
-            limit = n;                                                      \
+            STOP_AFTER_THIS();                                              \
     } while (0)
 #define RAISE(code)                                                         \
     do {                                                                    \
@@ -151,9 +160,9 @@ uint64_t cpu_run_core(struct cpu *cpu, uint64_t max_insns)
      * host predict each indirect jump from the handler it leaves. */
 #define DISPATCH()                                                          \
     do {                                                                    \
-        if (unlikely(n >= limit))                                           \
+        if (unlikely(left == 0))                                            \
             goto out;                                                       \
-        n++;                                                                \
+        left--;                                                             \
         if (unlikely((pc & SOFTMMU_PAGE_MASK) != fetch_page))               \
             goto fetch_other_page;                                          \
         uint32_t off_ = pc & ~SOFTMMU_PAGE_MASK, w_;                        \
@@ -166,7 +175,6 @@ uint64_t cpu_run_core(struct cpu *cpu, uint64_t max_insns)
     /* The ways an instruction ends. */
 #define NEXT()                                                              \
     do {                                                                    \
-        gpr[0] = 0;                                                         \
         pc = npc;                                                           \
         npc += 4;                                                           \
         ds = false;                                                         \
@@ -176,7 +184,6 @@ uint64_t cpu_run_core(struct cpu *cpu, uint64_t max_insns)
 #define JUMP(target)                                                        \
     do {                                                                    \
         uint32_t t_ = (target);                                             \
-        gpr[0] = 0;                                                         \
         pc = npc;                                                           \
         npc = t_;                                                           \
         ds = true;                                                          \
@@ -186,7 +193,6 @@ uint64_t cpu_run_core(struct cpu *cpu, uint64_t max_insns)
     do {                                                                    \
         if (cond)                                                           \
             JUMP(pc + 4 + d->imm);                                          \
-        gpr[0] = 0;                                                         \
         pc = npc;                                                           \
         npc += 4;                                                           \
         ds = true; /* the delay slot still runs, as a delay slot */        \
@@ -197,7 +203,6 @@ uint64_t cpu_run_core(struct cpu *cpu, uint64_t max_insns)
     do {                                                                    \
         if (cond)                                                           \
             JUMP(pc + 4 + d->imm);                                          \
-        gpr[0] = 0;                                                         \
         pc = npc + 4;                                                       \
         npc = pc + 4;                                                       \
         ds = false;                                                         \
@@ -457,7 +462,7 @@ op_LL: {
     RT = v;
     NEXT();
 }
-op_SC:
+op_SC: /* rt is both source and destination, so it is never the sink */
     if (cpu->llbit) {
         STORE(4, RS + IMM, RT);
         cpu->llbit = false;
@@ -465,18 +470,18 @@ op_SC:
     } else {
         RT = 0;
     }
+    gpr[0] = 0;
     NEXT();
 
 redirected:
     /* The privileged layer moved the CPU (exception, ERET, debug mode). */
     SYNC_IN();
-    gpr[0] = 0;
     fetch_page = FETCH_PAGE_NONE;
     if (cpu->exit_request)
-        limit = n;
+        STOP_AFTER_THIS();
     goto next;
 
 out:
     SYNC_OUT();
-    return n;
+    return budget - left;
 }
