@@ -163,7 +163,8 @@ uint64_t cpu_run_core(struct cpu *cpu, uint64_t max_insns)
         if (unlikely(left == 0))                                            \
             goto out;                                                       \
         left--;                                                             \
-        if (unlikely((pc & SOFTMMU_PAGE_MASK) != fetch_page))               \
+        /* the low bits fold the alignment check into the page test */   \
+        if (unlikely((pc & (SOFTMMU_PAGE_MASK | 3)) != fetch_page))         \
             goto fetch_other_page;                                          \
         uint32_t off_ = pc & ~SOFTMMU_PAGE_MASK, w_;                        \
         memcpy(&w_, fetch_host + off_, 4);                                  \
