@@ -72,7 +72,7 @@ include tests/guest/guest.mk
 include guest/guest.mk
 
 # Small programs for the command-line tests (tests/run-cli-tests).
-CLI_NAMES     := hello spin hang uhi-exit reboot selfmod fuzz
+CLI_NAMES     := hello spin hang uhi-exit reboot selfmod fuzz echo
 CLI_TEST_ELFS := $(CLI_NAMES:%=$(BUILD)/tests/cli/%.elf) $(BUILD)/tests/cli/hello-high.elf
 $(BUILD)/tests/cli/%.elf: tests/cli/%.S | $(DEPS_OK)
 	@mkdir -p $(dir $@)
@@ -91,13 +91,18 @@ $(UNIT_BIN): $(UNIT_SRCS) $(LIB_OBJS) $(BUILD)/roms/blob.o | $(DEPS_OK)
 
 unit-tests: $(UNIT_BIN)
 
+# Every instruction form, for the disassembler test.
+$(BUILD)/tests/disas-coverage.o: tests/disas-coverage.S | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) -march=24kc -EL -c $< -o $@
+
 # Host tool for the disassembler test: prints disco's disassembly of words.
 $(BUILD)/tests/disas-dump: tests/disas-dump.c $(BUILD)/src/cpu/disas.o
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $^ -o $@ $(LDLIBS)
 
 check: $(DISCO) $(UNIT_BIN) $(GUEST_TEST_ELFS) $(GUEST_ELFS) $(CLI_TEST_ELFS) \
-       $(BUILD)/tests/disas-dump $(BUILD)/roms/malta-boot.elf
+       $(BUILD)/tests/disas-dump $(BUILD)/tests/disas-coverage.o $(BUILD)/roms/malta-boot.elf
 	@tools/setup-deps test
 	@tests/run-all $(BUILD)
 

@@ -212,6 +212,26 @@ static int machine_do_reset(struct machine *m)
     return rc;
 }
 
+/* Host input: the console's escapes, then the devices. */
+static void machine_poll_host(struct machine *m)
+{
+    struct chardev *con = m->console;
+    if (con->poll)
+        con->poll(con);
+    if (con->events & CHARDEV_EV_QUIT) {
+        con->events &= ~CHARDEV_EV_QUIT;
+        if (m->end == END_NONE) {
+            m->end = END_USER_QUIT;
+            m->exit_status = DISCO_EXIT_OK;
+        }
+    }
+    if (con->events & CHARDEV_EV_DEBUG) {
+        con->events &= ~CHARDEV_EV_DEBUG;
+        fputs("\r\ndisco: the debugger shell is not built yet (C-a c)\r\n", stderr);
+    }
+    malta_poll(m->board);
+}
+
 /* How many instructions the CPU may run before something is due. */
 static uint64_t machine_budget(struct machine *m, struct cpu *c)
 {
@@ -269,7 +289,7 @@ int machine_run(struct machine *m)
             m->exit_status = DISCO_EXIT_BAD_IMAGE;
         }
         if ((++turns & 15) == 0 || all_waiting)
-            malta_poll(m->board);
+            machine_poll_host(m);
         if (m->end != END_NONE)
             break;
         if (m->signal_flag && *m->signal_flag) {

@@ -49,6 +49,7 @@ enum machine_end {
     END_INSN_LIMIT,
     END_HUNG,
     END_SIGNAL,
+    END_USER_QUIT,     /* Ctrl-A x on the console */
 };
 
 struct machine {

@@ -17,6 +17,7 @@ static const char *end_name(enum machine_end end)
     case END_INSN_LIMIT: return "instruction-limit";
     case END_HUNG: return "guest-hung";
     case END_SIGNAL: return "signal";
+    case END_USER_QUIT: return "user-quit";
     default: return "running";
     }
 }

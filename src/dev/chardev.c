@@ -4,9 +4,11 @@
  *
  *   stdio      output to stdout, flushed after every byte so it
  *              interleaves sanely with the log on stderr; input from stdin,
- *              one byte at a time, polled without blocking.  The terminal
- *              is left in whatever mode it is in (raw mode is a separate,
- *              later concern).
+ *              read ahead without blocking into a small buffer.  When
+ *              stdin is a terminal it goes raw (terminal.c) and Ctrl-A
+ *              starts QEMU's escapes: C-a x quits, C-a h lists them, C-a c
+ *              asks for the debugger shell, C-a C-a sends a C-a.  From a
+ *              pipe or a file the bytes go to the guest untouched.
  *   null, none output discarded, never any input.
  *   file:PATH  output to PATH (created or truncated), flushed at every
  *              newline; never any input.
@@ -15,6 +17,7 @@
  * devices see; nothing is global, so several ports may each hold their own.
  */
 #include "dev/dev.h"
+#include "dev/terminal.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -25,57 +28,116 @@
 
 /* ---- stdio ------------------------------------------------------------- */
 
+#define STDIO_RING 4096
+#define CTRL_A 0x01
+
 struct chardev_stdio {
     struct chardev cd;    /* first: the devices' view */
     int in_fd;            /* stdin */
     FILE *out;            /* stdout */
     bool eof;             /* input ended (or failed): never readable again */
-    bool have_byte;       /* a byte read ahead by can_read */
-    uint8_t byte;
+    bool tty;             /* stdin is a terminal: raw mode and Ctrl-A escapes */
+    bool escape;          /* the previous key was Ctrl-A */
+    unsigned head, count; /* input read ahead, waiting for the guest */
+    uint8_t ring[STDIO_RING];
 };
 
-/* Reads one byte ahead when one is waiting, so can_read never promises a
- * byte that read cannot deliver (a hang-up shows as readable to poll). */
+static void stdio_push(struct chardev_stdio *s, uint8_t byte)
+{
+    if (s->count < STDIO_RING) {
+        s->ring[(s->head + s->count) % STDIO_RING] = byte;
+        s->count++;
+    }
+}
+
+static void stdio_help(void)
+{
+    fputs("\r\n"
+          "C-a h    print this help\r\n"
+          "C-a x    exit disco\r\n"
+          "C-a c    enter the debugger shell\r\n"
+          "C-a C-a  send C-a to the guest\r\n", stderr);
+}
+
+/* A key typed on the terminal: Ctrl-A starts an escape, as in QEMU. */
+static void stdio_key(struct chardev_stdio *s, uint8_t key)
+{
+    if (!s->escape) {
+        if (key == CTRL_A)
+            s->escape = true;
+        else
+            stdio_push(s, key);
+        return;
+    }
+    s->escape = false;
+    switch (key) {
+    case 'x': case 'X':
+        fputs("\r\ndisco: terminated (C-a x)\r\n", stderr);
+        s->cd.events |= CHARDEV_EV_QUIT;
+        break;
+    case 'h': case 'H': case '?':
+        stdio_help();
+        break;
+    case 'c': case 'C':
+        s->cd.events |= CHARDEV_EV_DEBUG;
+        break;
+    case CTRL_A: case 'a':
+        stdio_push(s, CTRL_A);
+        break;
+    default:
+        break; /* unknown escapes are dropped, as in QEMU */
+    }
+}
+
+/* Reads whatever input is waiting, without blocking. */
+static void stdio_poll(struct chardev *cd)
+{
+    struct chardev_stdio *s = (struct chardev_stdio *)cd;
+    while (!s->eof && s->count < STDIO_RING) {
+        struct pollfd pfd = { .fd = s->in_fd, .events = POLLIN };
+        if (poll(&pfd, 1, 0) <= 0)
+            return;
+        if (pfd.revents & POLLNVAL) {
+            s->eof = true;
+            return;
+        }
+        if (!(pfd.revents & (POLLIN | POLLHUP | POLLERR)))
+            return;
+        uint8_t buf[256];
+        size_t room = STDIO_RING - s->count;
+        ssize_t n = read(s->in_fd, buf, room < sizeof buf ? room : sizeof buf);
+        if (n < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK))
+            return;
+        if (n <= 0) {
+            s->eof = true; /* end of input, or an error that would only repeat */
+            return;
+        }
+        for (ssize_t i = 0; i < n; i++) {
+            if (s->tty)
+                stdio_key(s, buf[i]);
+            else
+                stdio_push(s, buf[i]);
+        }
+    }
+}
+
 static bool stdio_can_read(struct chardev *cd)
 {
     struct chardev_stdio *s = (struct chardev_stdio *)cd;
-
-    if (s->have_byte)
-        return true;
-    if (s->eof)
-        return false;
-
-    struct pollfd pfd = { .fd = s->in_fd, .events = POLLIN };
-    if (poll(&pfd, 1, 0) <= 0)
-        return false;
-    if (pfd.revents & POLLNVAL) {
-        s->eof = true;
-        return false;
-    }
-    if (!(pfd.revents & (POLLIN | POLLHUP | POLLERR)))
-        return false;
-
-    uint8_t b;
-    ssize_t n = read(s->in_fd, &b, 1);
-    if (n == 1) {
-        s->byte = b;
-        s->have_byte = true;
-        return true;
-    }
-    if (n < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK))
-        return false;
-    s->eof = true; /* end of input, or an error that would only repeat */
-    return false;
+    if (s->count == 0)
+        stdio_poll(cd);
+    return s->count > 0;
 }
 
 static int stdio_read(struct chardev *cd)
 {
     struct chardev_stdio *s = (struct chardev_stdio *)cd;
-
     if (!stdio_can_read(cd))
         return -1;
-    s->have_byte = false;
-    return s->byte;
+    uint8_t b = s->ring[s->head];
+    s->head = (s->head + 1) % STDIO_RING;
+    s->count--;
+    return b;
 }
 
 static void stdio_write(struct chardev *cd, uint8_t byte)
@@ -91,6 +153,8 @@ static void stdio_destroy(struct chardev *cd)
     struct chardev_stdio *s = (struct chardev_stdio *)cd;
 
     fflush(s->out);
+    if (s->tty)
+        terminal_restore();
     free(s); /* stdin and stdout stay open: they are not ours */
 }
 
@@ -99,12 +163,15 @@ static struct chardev *chardev_stdio_open(void)
     struct chardev_stdio *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
+    s->cd.poll = stdio_poll;
     s->cd.can_read = stdio_can_read;
     s->cd.read = stdio_read;
     s->cd.write = stdio_write;
     s->cd.destroy = stdio_destroy;
     s->in_fd = STDIN_FILENO;
     s->out = stdout;
+    /* A terminal goes raw, so keys reach the guest as typed. */
+    s->tty = terminal_enter_raw(s->in_fd);
     return &s->cd;
 }
 

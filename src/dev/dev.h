@@ -38,8 +38,19 @@ struct board_hooks {
     void *opaque;
 };
 
+/* Host-side requests a character device may raise (chardev.events). */
+enum {
+    CHARDEV_EV_QUIT = 1u << 0,  /* Ctrl-A x on the terminal */
+    CHARDEV_EV_DEBUG = 1u << 1, /* Ctrl-A c: the debugger shell */
+};
+
 /* The host side of a serial port: stdin/stdout, a file, or nothing. */
 struct chardev {
+    /* Pulls waiting host input into the back end's buffer, acting on
+     * escape sequences (NULL: nothing to poll).  The machine calls it
+     * regularly, so Ctrl-A x works even when the guest reads nothing. */
+    void (*poll)(struct chardev *cd);
+    unsigned events;     /* CHARDEV_EV_*: set by the back end, cleared by the machine */
     /* true when a byte is waiting to be read */
     bool (*can_read)(struct chardev *cd);
     /* the next byte, or -1 when none is waiting */
