@@ -464,7 +464,7 @@ op_LL: {
     NEXT();
 }
 op_SC: /* rt is both source and destination, so it is never the sink */
-    if (cpu->llbit) {
+    if (cpu->llbit || ((RS + IMM) & 3)) { /* misaligned: AdES, LLbit or not */
         STORE(4, RS + IMM, RT);
         cpu->llbit = false;
         RT = 1;
