@@ -7,6 +7,7 @@
 #include "machine.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,22 @@ static void machine_stop_cpus(struct machine *m)
 {
     for (unsigned i = 0; i < m->ncpus; i++)
         m->cpu[i].exit_request = true;
+}
+
+/* Guest virtual time: CPU 0's cycle count (exact even mid-batch, since
+ * devices are only reached through the slow path, which syncs it). */
+static uint64_t machine_now(void *opaque)
+{
+    const struct machine *m = opaque;
+    return m->cpu[0].cycles;
+}
+
+/* A hardware interrupt line of CPU 0 changed level. */
+static void machine_cpu_irq(void *opaque, unsigned line, bool level)
+{
+    struct machine *m = opaque;
+    cp0_set_hw_irq(&m->cpu[0].cp0, line, level);
+    m->cpu[0].exit_request = true; /* end the batch: it may be taken now */
 }
 
 static void machine_board_request(void *opaque, enum board_request req)
@@ -85,6 +102,52 @@ static int read_file(const char *path, uint8_t **data, size_t *len,
     return 0;
 }
 
+/*
+ * -initrd: placed where QEMU's Malta loader puts it - at the top of RAM,
+ * 128 KB below the end (the kernel's boot-time allocations go there),
+ * page aligned - and announced on the command line as
+ * "rd_start=0x<kseg0 address, sign-extended to 64 bits> rd_size=<bytes>".
+ */
+static int machine_load_initrd(struct machine *m, uint32_t kernel_end,
+                               char *err, size_t errlen)
+{
+    const char *append = m->cfg.append ? m->cfg.append : "";
+    free(m->cmdline);
+    m->cmdline = NULL;
+    if (!m->cfg.initrd) {
+        m->cmdline = strdup(append);
+        return m->cmdline ? 0 : DISCO_EXIT_INTERNAL;
+    }
+    uint8_t *data;
+    size_t len;
+    int rc = read_file(m->cfg.initrd, &data, &len, m->cfg.ram_size, err, errlen);
+    if (rc == DISCO_EXIT_BAD_IMAGE || (rc == 0 && len + (128u << 10) >= m->cfg.ram_size)) {
+        if (rc == 0)
+            free(data);
+        snprintf(err, errlen, "initrd '%s' does not fit in %u MB of RAM", m->cfg.initrd,
+                 m->cfg.ram_size >> 20);
+        return DISCO_EXIT_BAD_IMAGE;
+    }
+    if (rc)
+        return rc;
+    uint32_t offset = (uint32_t)((m->cfg.ram_size - (len + (128u << 10)) + 0xfff) & ~0xfffu);
+    if (offset <= kernel_end) {
+        free(data);
+        snprintf(err, errlen, "initrd '%s' (%zu bytes) overlaps the kernel in %u MB of RAM",
+                 m->cfg.initrd, len, m->cfg.ram_size >> 20);
+        return DISCO_EXIT_BAD_IMAGE;
+    }
+    memcpy(m->board->ram + offset, data, len);
+    free(data);
+    uint64_t kseg0 = 0xffffffff80000000ull + offset;
+    size_t n = strlen(append) + 80;
+    m->cmdline = malloc(n);
+    if (!m->cmdline)
+        return DISCO_EXIT_INTERNAL;
+    snprintf(m->cmdline, n, "rd_start=0x%llx rd_size=%zu %s", (unsigned long long)kseg0, len, append);
+    return 0;
+}
+
 /* Fills the flash and RAM for a boot: ROM, kernel, arguments. */
 static int machine_load(struct machine *m, char *err, size_t errlen)
 {
@@ -106,8 +169,11 @@ static int machine_load(struct machine *m, char *err, size_t errlen)
         int rc = loader_load_elf(cfg->kernel, &m->bus, &info, err, errlen);
         if (rc)
             return rc;
+        rc = machine_load_initrd(m, info.high_pa, err, errlen);
+        if (rc)
+            return rc;
         if (!cfg->bios)
-            malta_setup_boot(m->board, info.entry, cfg->kernel, cfg->append);
+            malta_setup_boot(m->board, info.entry, cfg->kernel, m->cmdline);
     }
     return 0;
 }
@@ -146,8 +212,16 @@ int machine_create(struct machine **out, const struct machine_config *cfg,
         return cd_err && strstr(cd_err, "unknown") ? DISCO_EXIT_USAGE : DISCO_EXIT_IO;
     }
     bus_init(&m->bus, &m->log);
-    struct board_hooks hooks = { .request = machine_board_request, .opaque = m };
-    m->board = malta_create(&m->bus, &m->log, cfg->ram_size, m->console, hooks, err, errlen);
+    m->clock = (struct vclock){ .now = machine_now, .opaque = m, .hz = MACHINE_HZ };
+    struct malta_config board = {
+        .ram_size = cfg->ram_size,
+        .console = m->console,
+        .hooks = { .request = machine_board_request, .opaque = m },
+        .cpu_irq = { .set = machine_cpu_irq, .opaque = m, .line = 0 },
+        .clock = &m->clock,
+        .rtc_start = cfg->rtc_start,
+    };
+    m->board = malta_create(&m->bus, &m->log, &board, err, errlen);
     if (!m->board) {
         machine_destroy(m);
         return DISCO_EXIT_INTERNAL;
@@ -182,6 +256,7 @@ void machine_destroy(struct machine *m)
         return;
     malta_destroy(m->board);
     bus_destroy(&m->bus);
+    free(m->cmdline);
     if (m->console)
         chardev_close(m->console);
     if (m->log.out && m->log.out != stderr)
@@ -237,8 +312,11 @@ static uint64_t machine_budget(struct machine *m, struct cpu *c)
 {
     uint64_t budget = m->cfg.quantum;
     uint64_t event = c->priv->cycles_to_event(c);
+    uint64_t device = malta_cycles_to_event(m->board, machine_now(m));
     if (event < budget)
         budget = event;
+    if (device < budget)
+        budget = device;
     if (m->cfg.max_insns) {
         uint64_t done = machine_instructions(m);
         uint64_t left = done < m->cfg.max_insns ? m->cfg.max_insns - done : 0;
@@ -248,21 +326,63 @@ static uint64_t machine_budget(struct machine *m, struct cpu *c)
     return budget ? budget : 1;
 }
 
-/* Every CPU waits: jump virtual time to the earliest wake-up, if any. */
-static bool machine_skip_idle(struct machine *m)
+/* Advances every CPU's clock by `cycles` of waiting. */
+static void machine_pass_time(struct machine *m, uint64_t cycles)
 {
-    uint64_t skip = UINT64_MAX;
+    for (unsigned i = 0; i < m->ncpus; i++) {
+        m->cpu[i].cycles += cycles;
+        m->cpu[i].stats.wait_cycles += cycles;
+    }
+}
+
+/* Could a hardware interrupt (a device fed by console input) wake a
+ * waiting CPU? */
+static bool machine_input_can_wake(const struct machine *m)
+{
+    if (m->console->wait_fd < 0)
+        return false;
+    for (unsigned i = 0; i < m->ncpus; i++)
+        if (m->cpu[i].cp0.status & (0x3fu << (ST_IM_SHIFT + 2)))
+            return true;
+    return false;
+}
+
+/*
+ * Every CPU waits.  Virtual time jumps to the earliest event - at once,
+ * so batch runs never wait on the host; but on an interactive console the
+ * wait takes that long in real time too (an idle guest should not spin
+ * the host), ending early when a key arrives.  With no event at all, only
+ * console input can wake the guest; without that, it is hung.
+ */
+static bool machine_idle(struct machine *m)
+{
+    uint64_t skip = malta_cycles_to_event(m->board, machine_now(m));
     for (unsigned i = 0; i < m->ncpus; i++) {
         uint64_t e = m->cpu[i].priv->cycles_to_event(&m->cpu[i]);
         if (e < skip)
             skip = e;
     }
-    if (skip == UINT64_MAX)
+    struct chardev *con = m->console;
+    if (skip == UINT64_MAX && !machine_input_can_wake(m))
         return false;
-    for (unsigned i = 0; i < m->ncpus; i++) {
-        m->cpu[i].cycles += skip;
-        m->cpu[i].stats.wait_cycles += skip;
+    if (skip == UINT64_MAX || con->interactive) {
+        int timeout_ms = -1;
+        if (skip != UINT64_MAX)
+            timeout_ms = (int)(skip * 1000 / MACHINE_HZ < 1000 ? skip * 1000 / MACHINE_HZ : 1000);
+        struct pollfd pfd = { .fd = con->wait_fd, .events = POLLIN };
+        double start = wall_now();
+        int ready = poll(&pfd, 1, timeout_ms);
+        if (ready > 0 && skip != UINT64_MAX) {
+            /* woken by a key: only the time that really passed */
+            uint64_t real = (uint64_t)((wall_now() - start) * MACHINE_HZ);
+            skip = real < skip ? real : skip;
+        } else if (skip != UINT64_MAX && timeout_ms == 1000) {
+            skip = MACHINE_HZ; /* at most a second per wait */
+        }
+        if (skip == UINT64_MAX)
+            skip = 1;
     }
+    machine_pass_time(m, skip ? skip : 1);
     return true;
 }
 
@@ -272,6 +392,8 @@ int machine_run(struct machine *m)
     unsigned turns = 0;
     while (m->end == END_NONE) {
         bool all_waiting = true;
+        /* devices first: what came due raises its interrupt line now */
+        malta_update(m->board, machine_now(m));
         for (unsigned i = 0; i < m->ncpus && m->end == END_NONE; i++) {
             struct cpu *c = &m->cpu[i];
             if (c->halted && c->priv->wakeup(c))
@@ -304,7 +426,7 @@ int machine_run(struct machine *m)
                     (unsigned long long)m->cfg.max_insns);
             break;
         }
-        if (all_waiting && !machine_skip_idle(m)) {
+        if (all_waiting && !machine_idle(m)) {
             m->end = END_HUNG;
             m->exit_status = DISCO_EXIT_GUEST_HUNG;
             fprintf(stderr, "disco: the guest is hung: every CPU waits (WAIT) and no "

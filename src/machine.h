@@ -11,16 +11,22 @@
 #define DISCO_MACHINE_H
 
 #include <signal.h>
+#include <time.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "cpu/cpu.h"
 #include "dev/uhi.h"
+#include "dev/vclock.h"
 #include "log.h"
 #include "mmu/bus.h"
 
 #define MACHINE_MAX_CPUS 8
 #define MACHINE_DEFAULT_QUANTUM 20000 /* instructions per CPU per turn */
+/* The modelled CPU clock: one instruction per cycle, Count at half of it.
+ * Linux's Malta code measures it against the RTC and reports it as the
+ * CPU frequency. */
+#define MACHINE_HZ 100000000ull
 
 enum stats_mode { STATS_NONE, STATS_TEXT, STATS_JSON };
 
@@ -31,7 +37,9 @@ struct machine_config {
     unsigned tlb_entries;
     const char *kernel;
     const char *bios;
+    const char *initrd;
     const char *append;
+    time_t rtc_start;       /* the RTC's time of day at power-on */
     const char *serial;     /* QEMU -serial spec; "stdio" by default */
     bool no_reboot;
     bool semihosting;
@@ -58,6 +66,8 @@ struct machine {
     struct bus bus;
     struct malta_board *board;
     struct chardev *console;
+    struct vclock clock;    /* guest virtual time, as devices see it */
+    char *cmdline;          /* what the kernel gets: rd_start/rd_size + -append */
     struct uhi_host uhi;
     unsigned ncpus;
     struct cpu cpu[MACHINE_MAX_CPUS];

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "dev/malta.h"
 #include "exitcode.h"
@@ -112,6 +113,47 @@ static int opt_bios(struct options *o, const char *v, char *err, size_t n)
 {
     (void)err, (void)n;
     o->cfg.bios = v;
+    return 0;
+}
+
+static int opt_initrd(struct options *o, const char *v, char *err, size_t n)
+{
+    (void)err, (void)n;
+    o->cfg.initrd = v;
+    return 0;
+}
+
+/* -rtc base=utc|localtime|YYYY-MM-DDTHH:MM:SS (QEMU's spelling): the time
+ * of day the RTC starts from; a fixed date makes runs reproducible. */
+static int opt_rtc(struct options *o, const char *v, char *err, size_t n)
+{
+    if (strncmp(v, "base=", 5) != 0) {
+        snprintf(err, n, "invalid -rtc '%s' (base=utc, base=localtime or base=YYYY-MM-DDTHH:MM:SS)", v);
+        return DISCO_EXIT_USAGE;
+    }
+    const char *base = v + 5;
+    if (strcmp(base, "utc") == 0 || strcmp(base, "localtime") == 0) {
+        time_t now = time(NULL);
+        if (strcmp(base, "localtime") == 0) {
+            struct tm lt;
+            localtime_r(&now, &lt);
+            now = timegm(&lt);
+        }
+        o->cfg.rtc_start = now;
+        return 0;
+    }
+    struct tm tm = { 0 };
+    char tail;
+    if (sscanf(base, "%d-%d-%dT%d:%d:%d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+               &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &tail) != 6 ||
+        tm.tm_year < 1970 || tm.tm_year > 2099 || tm.tm_mon < 1 || tm.tm_mon > 12 ||
+        tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 59) {
+        snprintf(err, n, "invalid -rtc date '%s' (YYYY-MM-DDTHH:MM:SS, 1970-2099)", base);
+        return DISCO_EXIT_USAGE;
+    }
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    o->cfg.rtc_start = timegm(&tm);
     return 0;
 }
 
@@ -238,7 +280,9 @@ static const struct option_def option_table[] = {
     { "smp", NULL, true, opt_smp, "N", "number of CPUs (1 for now)" },
     { "kernel", NULL, true, opt_kernel, "FILE", "little-endian MIPS32 ELF to load and boot" },
     { "bios", NULL, true, opt_bios, "FILE", "raw image for the boot flash instead of disco's boot ROM" },
+    { "initrd", NULL, true, opt_initrd, "FILE", "initial RAM disk, placed at the top of RAM as QEMU does" },
     { "append", NULL, true, opt_append, "TEXT", "command line given to the kernel (YAMON argv[1])" },
+    { "rtc", NULL, true, opt_rtc, "base=WHEN", "RTC start: utc (host time, default), localtime, or YYYY-MM-DDTHH:MM:SS" },
     { "nographic", NULL, false, opt_nographic, NULL, "no display; the console is the serial port (always so)" },
     { "no-reboot", NULL, false, opt_no_reboot, NULL, "exit with status 0 when the guest resets the board" },
     { "serial", NULL, true, opt_serial, "SPEC", "console backend: stdio (default), null, none, file:PATH" },
@@ -344,6 +388,7 @@ int main(int argc, char **argv)
             .serial = "stdio",
             .semihosting = true,
             .quantum = MACHINE_DEFAULT_QUANTUM,
+            .rtc_start = time(NULL),
         },
     };
     char err[512];

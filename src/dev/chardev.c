@@ -99,6 +99,7 @@ static void stdio_poll(struct chardev *cd)
             return;
         if (pfd.revents & POLLNVAL) {
             s->eof = true;
+            s->cd.wait_fd = -1;
             return;
         }
         if (!(pfd.revents & (POLLIN | POLLHUP | POLLERR)))
@@ -110,6 +111,7 @@ static void stdio_poll(struct chardev *cd)
             return;
         if (n <= 0) {
             s->eof = true; /* end of input, or an error that would only repeat */
+            s->cd.wait_fd = -1;
             return;
         }
         for (ssize_t i = 0; i < n; i++) {
@@ -172,6 +174,8 @@ static struct chardev *chardev_stdio_open(void)
     s->out = stdout;
     /* A terminal goes raw, so keys reach the guest as typed. */
     s->tty = terminal_enter_raw(s->in_fd);
+    s->cd.wait_fd = s->in_fd;
+    s->cd.interactive = s->tty;
     return &s->cd;
 }
 
@@ -213,6 +217,7 @@ static struct chardev *chardev_null_open(void)
     s->cd.read = null_read;
     s->cd.write = null_write;
     s->cd.destroy = null_destroy;
+    s->cd.wait_fd = -1;
     return &s->cd;
 }
 
@@ -262,6 +267,7 @@ static struct chardev *chardev_file_open(const char *path, const char **err)
     s->cd.read = null_read;
     s->cd.write = file_write;
     s->cd.destroy = file_destroy;
+    s->cd.wait_fd = -1;
     return &s->cd;
 }
 

@@ -51,6 +51,10 @@ struct chardev {
      * regularly, so Ctrl-A x works even when the guest reads nothing. */
     void (*poll)(struct chardev *cd);
     unsigned events;     /* CHARDEV_EV_*: set by the back end, cleared by the machine */
+    /* Where input may still come from, for a machine with nothing else to
+     * do: an fd to poll, or -1 once input has ended (or there is none). */
+    int wait_fd;
+    bool interactive;    /* a person types here: idle time may pass in real time */
     /* true when a byte is waiting to be read */
     bool (*can_read)(struct chardev *cd);
     /* the next byte, or -1 when none is waiting */

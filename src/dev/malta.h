@@ -1,9 +1,15 @@
 /*
  * malta.h - the MIPS Malta board (Malta User's Manual; QEMU's
- * hw/mips/malta.c for what Linux and bare-metal programs rely on): RAM at
- * physical 0, the 4 MB boot flash at 0x1e000000 with its reset alias at
- * 0x1fc00000, the FPGA registers at 0x1f000000 and the SuperIO UART
- * (COM1) at ISA I/O 0x3f8, physical 0x180003f8.
+ * hw/mips/malta.c for what Linux and bare-metal programs rely on):
+ *   - RAM at physical 0;
+ *   - the 4 MB boot flash at 0x1e000000, with its reset alias at
+ *     0x1fc00000;
+ *   - the FPGA registers at 0x1f000000;
+ *   - the GT-64120 system controller with its PCI bus (the PIIX4's four
+ *     functions), which opens the ISA I/O ports at 0x18000000.  Behind
+ *     them: the two i8259 PICs, the i8254 PIT, the MC146818 RTC, the
+ *     16550 UART (COM1, IRQ 4) and the PIIX4 power-management registers.
+ * The master PIC drives the CPU's hardware interrupt 0 (IP2).
  *
  * A board is an object on a bus; a process may build several (the monitor
  * gives every VM its own).
@@ -13,16 +19,29 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "dev/dev.h"
+#include "dev/isa.h"
+#include "dev/piix4_pm.h"
+#include "dev/vclock.h"
 
 struct bus;
 struct log;
 struct chardev;
 
 #define MALTA_RAM_MAX (256u << 20) /* the low RAM window, 0..0x0fffffff */
-#define MALTA_ISA_IO_BASE 0x18000000u
 #define MALTA_UART_IO 0x3f8u
+#define MALTA_UART_IRQ 4
+
+struct malta_config {
+    uint32_t ram_size;
+    struct chardev *console;
+    struct board_hooks hooks;    /* reset and power-off requests */
+    struct irq_line cpu_irq;     /* the CPU's hardware interrupt 0 */
+    const struct vclock *clock;  /* guest virtual time */
+    time_t rtc_start;            /* the RTC's time of day at power-on */
+};
 
 struct malta_board {
     struct bus *bus;
@@ -31,20 +50,32 @@ struct malta_board {
     uint32_t ram_size;
     uint8_t *flash;
     struct chardev *console;
+    struct isa_bus isa;
+    struct piix4_pm pm;
     struct uart16550 *uart;
     struct malta_fpga *fpga;
+    struct i8259 *pic;
+    struct i8254 *pit;
+    struct mc146818 *rtc;
+    struct pci_bus *pci;
+    struct gt64120 *gt;
+    struct pci_piix4 *piix4;
 };
 
 /* Builds the board on bus.  Returns NULL with a message in err. */
 struct malta_board *malta_create(struct bus *bus, struct log *log,
-                                 uint32_t ram_size, struct chardev *console,
-                                 struct board_hooks hooks, char *err,
+                                 const struct malta_config *cfg, char *err,
                                  size_t errlen);
 void malta_destroy(struct malta_board *b);
-/* Devices back to their reset state; RAM and flash keep their contents. */
+/* Devices back to their reset state, and the system controller set up as
+ * the boot firmware leaves it; RAM and flash keep their contents. */
 void malta_reset(struct malta_board *b);
 /* Gives the devices a chance to notice host input. */
 void malta_poll(struct malta_board *b);
+/* Timed devices: cycles until the next one is due (UINT64_MAX: none), and
+ * bringing them up to `now`. */
+uint64_t malta_cycles_to_event(struct malta_board *b, uint64_t now);
+void malta_update(struct malta_board *b, uint64_t now);
 
 /* Places the boot ROM image (at most MALTA_FLASH_SIZE bytes). */
 int malta_load_flash(struct malta_board *b, const uint8_t *image, size_t len);

@@ -24,14 +24,37 @@ void bus_destroy(struct bus *bus)
     bus->nregions = 0;
 }
 
-static bool bus_overlaps(const struct bus *bus, uint32_t base, uint32_t size)
+static bool bus_overlaps_except(const struct bus *bus, uint32_t base,
+                                uint32_t size, const struct bus_region *skip)
 {
     uint64_t end = (uint64_t)base + size;
     for (unsigned i = 0; i < bus->nregions; i++) {
         const struct bus_region *r = &bus->region[i];
+        if (r == skip)
+            continue;
         uint64_t rend = (uint64_t)r->base + r->size;
         if (base < rend && r->base < end)
             return true;
+    }
+    return false;
+}
+
+static bool bus_overlaps(const struct bus *bus, uint32_t base, uint32_t size)
+{
+    return bus_overlaps_except(bus, base, size, NULL);
+}
+
+bool bus_move_mmio(struct bus *bus, void *opaque, uint32_t new_base)
+{
+    for (unsigned i = 0; i < bus->nregions; i++) {
+        struct bus_region *r = &bus->region[i];
+        if (r->host || r->opaque != opaque)
+            continue;
+        if ((uint64_t)new_base + r->size > 0x100000000ull ||
+            bus_overlaps_except(bus, new_base, r->size, r))
+            return false;
+        r->base = new_base;
+        return true;
     }
     return false;
 }

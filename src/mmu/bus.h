@@ -53,6 +53,9 @@ bool bus_add_memory(struct bus *bus, const char *name, uint32_t base,
                     uint32_t size, uint8_t *host, bool readonly);
 bool bus_add_mmio(struct bus *bus, const char *name, uint32_t base,
                   uint32_t size, const struct mmio_ops *ops, void *opaque);
+/* Moves the device region registered with opaque to new_base (as a
+ * system controller's decoders can); false if it would overlap. */
+bool bus_move_mmio(struct bus *bus, void *opaque, uint32_t new_base);
 /* The region holding pa, or NULL. */
 const struct bus_region *bus_find(const struct bus *bus, uint32_t pa);
 /* Host pointer to pa when it lies in RAM/ROM with len bytes inside the
