@@ -84,6 +84,8 @@ uint64_t cpu_run_core(struct cpu *cpu, uint64_t max_insns)
     uint32_t fetch_page = FETCH_PAGE_NONE;
     uint8_t *fetch_host = NULL, *fetch_shadow = NULL;
     struct dinsn *d, scratch;
+    /* the fast-path tables of the current regime; changes only in calls */
+    const struct softmmu_table *tables = cpu->mmu.cur;
 
 #define SYNC_OUT()                                                          \
     do {                                                                    \
@@ -96,6 +98,7 @@ uint64_t cpu_run_core(struct cpu *cpu, uint64_t max_insns)
     } while (0)
 #define SYNC_IN()                                                           \
     do {                                                                    \
+        tables = cpu->mmu.cur;                                              \
         pc = cpu->pc;                                                       \
         npc = cpu->npc;                                                     \
         ds = cpu->delay_slot;                                               \
@@ -110,6 +113,7 @@ uint64_t cpu_run_core(struct cpu *cpu, uint64_t max_insns)
 #define AFTER_CALL()                                                        \
     do {                                                                    \
         fetch_page = FETCH_PAGE_NONE;                                       \
+        tables = cpu->mmu.cur;                                              \
         if (cpu->exit_request)                                              \
             STOP_AFTER_THIS();                                              \
     } while (0)
@@ -130,9 +134,10 @@ uint64_t cpu_run_core(struct cpu *cpu, uint64_t max_insns)
 #define LOAD(size, va, out)                                                 \
     do {                                                                    \
         uint32_t va_ = (va);                                                \
-        uint8_t *h_ = softmmu_lookup(&cpu->mmu, SOFTMMU_LOAD, va_, size);   \
-        if (likely(h_ != NULL)) {                                           \
-            out = host_load(h_, size);                                      \
+        const struct softmmu_entry *e_ =                                    \
+            &tables->e[SOFTMMU_LOAD][softmmu_index(va_)];                   \
+        if (likely(e_->tag == (va_ & (SOFTMMU_PAGE_MASK | (size - 1))))) {  \
+            out = host_load((const uint8_t *)(e_->addend + va_), size);     \
         } else {                                                            \
             uint32_t v_;                                                    \
             SYNC_OUT();                                                     \
@@ -145,9 +150,10 @@ uint64_t cpu_run_core(struct cpu *cpu, uint64_t max_insns)
 #define STORE(size, va, value)                                              \
     do {                                                                    \
         uint32_t va_ = (va);                                                \
-        uint8_t *h_ = softmmu_lookup(&cpu->mmu, SOFTMMU_STORE, va_, size);  \
-        if (likely(h_ != NULL)) {                                           \
-            host_store(h_, size, (value));                                  \
+        const struct softmmu_entry *e_ =                                    \
+            &tables->e[SOFTMMU_STORE][softmmu_index(va_)];                  \
+        if (likely(e_->tag == (va_ & (SOFTMMU_PAGE_MASK | (size - 1))))) {  \
+            host_store((uint8_t *)(e_->addend + va_), size, (value));       \
         } else {                                                            \
             SYNC_OUT();                                                     \
             if (!mmu_store_slow(cpu, va_, size, (value)))                   \
@@ -157,15 +163,17 @@ uint64_t cpu_run_core(struct cpu *cpu, uint64_t max_insns)
     } while (0)
     /* Fetch the instruction at pc and jump to its handler.  Every handler
      * ends with its own copy of this ("threaded" dispatch), which lets the
-     * host predict each indirect jump from the handler it leaves. */
-#define DISPATCH()                                                          \
+     * host predict each indirect jump from the handler it leaves.
+     *
+     * The batch budget is tested only where control flow can loop - jumps,
+     * branches, page crossings - not after every straight-line
+     * instruction (measured: ~7% fewer host instructions).  Straight-line
+     * code stays inside one page, at most 1024 instructions, so once
+     * fewer than PRECISE_TAIL remain every fetch takes the checked path
+     * (fetch_page is left invalid) and the count still ends exactly. */
+#define PRECISE_TAIL (SOFTMMU_PAGE_SIZE / 4 + 1)
+#define FETCH_ON_PAGE()                                                     \
     do {                                                                    \
-        if (unlikely(left == 0))                                            \
-            goto out;                                                       \
-        left--;                                                             \
-        /* the low bits fold the alignment check into the page test */   \
-        if (unlikely((pc & (SOFTMMU_PAGE_MASK | 3)) != fetch_page))         \
-            goto fetch_other_page;                                          \
         uint32_t off_ = pc & ~SOFTMMU_PAGE_MASK, w_;                        \
         memcpy(&w_, fetch_host + off_, 4);                                  \
         d = (struct dinsn *)(fetch_shadow + off_ * BUS_SHADOW_RATIO);       \
@@ -173,13 +181,27 @@ uint64_t cpu_run_core(struct cpu *cpu, uint64_t max_insns)
             dinsn_decode(d, w_);                                            \
         goto *handlers[d->op];                                              \
     } while (0)
+#define DISPATCH_NEXT()                                                     \
+    do {                                                                    \
+        /* the low bits fold the alignment check into the page test */   \
+        if (unlikely((pc & (SOFTMMU_PAGE_MASK | 3)) != fetch_page))         \
+            goto fetch_other_page;                                          \
+        left--;                                                             \
+        FETCH_ON_PAGE();                                                    \
+    } while (0)
+#define DISPATCH()                                                          \
+    do {                                                                    \
+        if (unlikely(left < PRECISE_TAIL))                                  \
+            goto fetch_other_page;                                          \
+        DISPATCH_NEXT();                                                    \
+    } while (0)
     /* The ways an instruction ends. */
 #define NEXT()                                                              \
     do {                                                                    \
         pc = npc;                                                           \
         npc += 4;                                                           \
         ds = false;                                                         \
-        DISPATCH();                                                         \
+        DISPATCH_NEXT();                                                    \
     } while (0)
     /* Jump after the delay slot at npc. */
 #define JUMP(target)                                                        \
@@ -220,13 +242,17 @@ uint64_t cpu_run_core(struct cpu *cpu, uint64_t max_insns)
 next:
     DISPATCH();
 fetch_other_page: {
+        if (unlikely(left == 0))
+            goto out;
+        left--;
         const struct softmmu_entry *e = softmmu_fetch_entry(&cpu->mmu, pc);
         uint32_t w;
         if (likely(e != NULL)) {
             uint32_t off = pc & ~SOFTMMU_PAGE_MASK;
-            fetch_page = pc & SOFTMMU_PAGE_MASK;
-            fetch_host = (uint8_t *)(e->addend + fetch_page);
-            fetch_shadow = e->shadow;
+            fetch_host = (uint8_t *)(e->addend + (pc & SOFTMMU_PAGE_MASK));
+            fetch_shadow = softmmu_fetch_shadow(&cpu->mmu, pc);
+            /* near the end of the batch, keep every fetch on this path */
+            fetch_page = left >= PRECISE_TAIL ? (pc & SOFTMMU_PAGE_MASK) : FETCH_PAGE_NONE;
             memcpy(&w, fetch_host + off, 4);
             d = (struct dinsn *)(fetch_shadow + off * BUS_SHADOW_RATIO);
             if (unlikely(d->raw != w))

@@ -35,14 +35,17 @@ enum softmmu_regime {
     SOFTMMU_REGIMES,
 };
 
+/* 16 bytes, so an index scales by a shift and four entries share a host
+ * cache line. */
 struct softmmu_entry {
     uint32_t tag;       /* page VA, or SOFTMMU_INVALID_TAG */
     uintptr_t addend;   /* host address = addend + va */
-    uint8_t *shadow;    /* fetch entries: the page's decoded instructions */
 };
 
 struct softmmu_table {
     struct softmmu_entry e[SOFTMMU_KINDS][SOFTMMU_ENTRIES];
+    /* beside each fetch entry: the page's decoded-instruction shadow */
+    uint8_t *shadow[SOFTMMU_ENTRIES];
 };
 
 struct softmmu {
@@ -76,10 +79,12 @@ static inline void softmmu_fill(struct softmmu *m, enum softmmu_kind kind,
                                 uint32_t page_va, uint8_t *host_page,
                                 uint8_t *shadow_page)
 {
-    struct softmmu_entry *e = &m->cur->e[kind][softmmu_index(page_va)];
+    unsigned i = softmmu_index(page_va);
+    struct softmmu_entry *e = &m->cur->e[kind][i];
     e->tag = page_va;
     e->addend = (uintptr_t)host_page - page_va;
-    e->shadow = shadow_page;
+    if (kind == SOFTMMU_FETCH)
+        m->cur->shadow[i] = shadow_page;
 }
 
 /* The fetch entry for va, or NULL. */
@@ -88,6 +93,12 @@ static inline const struct softmmu_entry *softmmu_fetch_entry(const struct softm
 {
     const struct softmmu_entry *e = &m->cur->e[SOFTMMU_FETCH][softmmu_index(va)];
     return e->tag == (va & (SOFTMMU_PAGE_MASK | 3)) ? e : NULL;
+}
+
+/* The decoded-instruction shadow of the page a fetch entry maps. */
+static inline uint8_t *softmmu_fetch_shadow(const struct softmmu *m, uint32_t va)
+{
+    return m->cur->shadow[softmmu_index(va)];
 }
 
 /* The host address for an access of `size` bytes at va, or NULL. */
