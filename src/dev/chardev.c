@@ -123,6 +123,16 @@ static void stdio_poll(struct chardev *cd)
     }
 }
 
+static void stdio_unread(struct chardev *cd, const uint8_t *bytes, unsigned n)
+{
+    struct chardev_stdio *s = (struct chardev_stdio *)cd;
+    while (n > 0 && s->count < STDIO_RING) {
+        s->head = (s->head + STDIO_RING - 1) % STDIO_RING;
+        s->ring[s->head] = bytes[--n];
+        s->count++;
+    }
+}
+
 static bool stdio_can_read(struct chardev *cd)
 {
     struct chardev_stdio *s = (struct chardev_stdio *)cd;
@@ -169,6 +179,7 @@ static struct chardev *chardev_stdio_open(void)
     s->cd.can_read = stdio_can_read;
     s->cd.read = stdio_read;
     s->cd.write = stdio_write;
+    s->cd.unread = stdio_unread;
     s->cd.destroy = stdio_destroy;
     s->in_fd = STDIN_FILENO;
     s->out = stdout;

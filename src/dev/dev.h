@@ -60,6 +60,9 @@ struct chardev {
     /* the next byte, or -1 when none is waiting */
     int (*read)(struct chardev *cd);
     void (*write)(struct chardev *cd, uint8_t byte);
+    /* Gives back bytes read but never delivered, to be read again first
+     * (NULL: the back end cannot). */
+    void (*unread)(struct chardev *cd, const uint8_t *bytes, unsigned n);
     void (*destroy)(struct chardev *cd);
 };
 

@@ -40,6 +40,7 @@ struct uart16550 {
     unsigned regshift;
 
     uint8_t rx[UART_FIFO_SIZE]; /* receive FIFO, a ring */
+    bool rx_from_host[UART_FIFO_SIZE]; /* came from the chardev (not loopback) */
     unsigned rx_head;           /* index of the oldest byte */
     unsigned rx_count;
     uint8_t rbr;                /* last byte read, what an empty RBR returns */
@@ -56,6 +57,7 @@ struct uart16550 {
     bool thre_pending;          /* THR-empty interrupt latched */
     bool timeout_pending;       /* character timeout (FIFO mode only) */
     bool rx_activity;           /* byte received or read since last poll */
+    bool rx_hold;               /* host input waits (see uart_rx_clear) */
     bool irq_level;             /* what the interrupt output last drove */
 };
 
@@ -105,20 +107,42 @@ static void uart_update_irq(struct uart16550 *u)
     }
 }
 
+/*
+ * Emptying the receive FIFO (FCR, a mode change, reset).  Bytes that came
+ * from the host and that the guest never read go back to the chardev
+ * rather than being lost: the UART only borrowed them.  So a script piped
+ * into disco is not eaten by the driver's FIFO reset when a port opens -
+ * each byte reaches the guest when it actually reads.
+ */
 static void uart_rx_clear(struct uart16550 *u)
 {
+    uint8_t back[UART_FIFO_SIZE];
+    unsigned n = 0;
+    for (unsigned i = 0; i < u->rx_count; i++) {
+        unsigned at = (u->rx_head + i) % UART_FIFO_SIZE;
+        if (u->rx_from_host[at])
+            back[n++] = u->rx[at];
+    }
+    if (n && u->cd && u->cd->unread)
+        u->cd->unread(u->cd, back, n);
+    /* A driver that resets the FIFO then reads RBR to clear stale state
+     * (Linux's 8250 startup does): hold host input until it arms the
+     * receive interrupt or the next periodic poll. */
+    u->rx_hold = true;
     u->rx_head = 0;
     u->rx_count = 0;
     u->timeout_pending = false;
 }
 
 /* A byte arrives from the line (the host, or THR in loopback). */
-static void uart_rx_push(struct uart16550 *u, uint8_t byte)
+static void uart_rx_push(struct uart16550 *u, uint8_t byte, bool from_host)
 {
     unsigned cap = uart_rx_capacity(u);
 
     if (u->rx_count < cap) {
-        u->rx[(u->rx_head + u->rx_count) % UART_FIFO_SIZE] = byte;
+        unsigned at = (u->rx_head + u->rx_count) % UART_FIFO_SIZE;
+        u->rx[at] = byte;
+        u->rx_from_host[at] = from_host;
         u->rx_count++;
     } else {
         u->lsr_errors |= UART_LSR_OE;
@@ -138,13 +162,13 @@ static void uart_pull(struct uart16550 *u)
 {
     struct chardev *cd = u->cd;
 
-    if (!cd || uart_loopback(u))
+    if (!cd || uart_loopback(u) || u->rx_hold)
         return;
     while (u->rx_count < uart_rx_capacity(u) && cd->can_read(cd)) {
         int c = cd->read(cd);
         if (c < 0)
             break;
-        uart_rx_push(u, (uint8_t)c);
+        uart_rx_push(u, (uint8_t)c, true);
     }
 }
 
@@ -222,6 +246,7 @@ void uart16550_set_regshift(struct uart16550 *u, unsigned shift)
 
 void uart16550_poll(struct uart16550 *u)
 {
+    u->rx_hold = false;
     uart_pull(u);
     /* A whole poll period with data waiting below the trigger level and
      * no byte in or out stands in for the chip's four character times. */
@@ -322,7 +347,7 @@ static void uart_write_thr(struct uart16550 *u, uint8_t byte)
     u->thre_pending = false;
     uart_update_irq(u);
     if (uart_loopback(u))
-        uart_rx_push(u, byte);
+        uart_rx_push(u, byte, false);
     else if (u->cd)
         u->cd->write(u->cd, byte);
     /* ...and the byte leaving at once empties THR again. */
@@ -333,6 +358,8 @@ static void uart_write_ier(struct uart16550 *u, uint8_t v)
 {
     uint8_t old = u->ier;
     u->ier = v & 0x0f;
+    if (u->ier & UART_IER_ERBFI)
+        u->rx_hold = false;
     /* Enabling ETBEI while THR is empty (always) raises THRE at once. */
     if (!(old & UART_IER_ETBEI) && (u->ier & UART_IER_ETBEI))
         u->thre_pending = true;
