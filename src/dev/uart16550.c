@@ -125,10 +125,6 @@ static void uart_rx_clear(struct uart16550 *u)
     }
     if (n && u->cd && u->cd->unread)
         u->cd->unread(u->cd, back, n);
-    /* A driver that resets the FIFO then reads RBR to clear stale state
-     * (Linux's 8250 startup does): hold host input until it arms the
-     * receive interrupt or the next periodic poll. */
-    u->rx_hold = true;
     u->rx_head = 0;
     u->rx_count = 0;
     u->timeout_pending = false;
@@ -376,8 +372,14 @@ static void uart_write_fcr(struct uart16550 *u, uint8_t v)
         u->fcr &= (uint8_t)~UART_FCR_ENABLE;
         return;
     }
-    if (v & UART_FCR_CLR_RX)
+    if (v & UART_FCR_CLR_RX) {
         uart_rx_clear(u);
+        /* A driver that resets the FIFO and then reads RBR to drop stale
+         * state (Linux's 8250 startup does) would eat a byte pulled in
+         * between: host input waits until it arms the receive interrupt
+         * or the next periodic poll. */
+        u->rx_hold = true;
+    }
     /* CLR_TX: the transmit FIFO is always empty. */
     u->fcr = v & (UART_FCR_ENABLE | UART_FCR_DMA | UART_FCR_TRIG);
 }

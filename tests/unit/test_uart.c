@@ -53,6 +53,15 @@ static void fake_destroy(struct chardev *cd)
     (void)cd;
 }
 
+/* Bytes given back go in front of what is still unread. */
+static void fake_unread(struct chardev *cd, const uint8_t *bytes, unsigned n)
+{
+    struct fake_cd *f = (struct fake_cd *)cd;
+    ck_assert_uint_le(n, f->in_pos);
+    f->in_pos -= n;
+    ck_assert(memcmp(f->in + f->in_pos, bytes, n) == 0);
+}
+
 static void fake_input(struct fake_cd *f, const char *s)
 {
     size_t n = strlen(s);
@@ -95,6 +104,7 @@ static void rig_init(struct rig *r)
     r->cd.cd.read = fake_read;
     r->cd.cd.write = fake_write;
     r->cd.cd.destroy = fake_destroy;
+    r->cd.cd.unread = fake_unread;
     log_init(&r->log);
     struct irq_line line = { .set = fake_irq_set, .opaque = &r->irq, .line = 4 };
     r->u = uart16550_create(&r->cd.cd, line, &r->log);
@@ -270,8 +280,11 @@ START_TEST(test_loopback_fifo_order_and_overrun)
     ck_assert_uint_eq(rd(&r, UART_RBR), 'y');
     ck_assert_uint_eq(rd(&r, UART_LSR), 0x60);
 
-    /* Leaving loopback reconnects the host. */
+    /* Leaving loopback reconnects the host - after a FIFO reset, from the
+     * next poll (or once the receive interrupt is armed) on. */
     wr(&r, UART_MCR, 0);
+    ck_assert_uint_eq(rd(&r, UART_LSR), 0x60);
+    uart16550_poll(r.u);
     ck_assert_uint_eq(rd(&r, UART_LSR), 0x61);
     ck_assert_uint_eq(rd(&r, UART_RBR), 'h');
     wr(&r, UART_THR, '!');
@@ -753,6 +766,27 @@ START_TEST(test_chardev_stdio_input)
 }
 END_TEST
 
+/* A FIFO reset gives unread host bytes back; they come again after the
+ * receiver is armed, so a driver's reset at port open loses no input. */
+START_TEST(test_fifo_reset_gives_host_bytes_back)
+{
+    struct rig r;
+    rig_init(&r);
+    wr(&r, UART_FCR, UART_FCR_ENABLE);
+    fake_input(&r.cd, "abc");
+    uart16550_poll(r.u);
+    ck_assert_uint_eq(rd(&r, UART_LSR) & UART_LSR_DR, UART_LSR_DR);
+    wr(&r, UART_FCR, UART_FCR_ENABLE | UART_FCR_CLR_RX);
+    ck_assert_uint_eq(rd(&r, UART_LSR) & UART_LSR_DR, 0); /* held back */
+    rd(&r, UART_RBR);                                      /* stale-state read */
+    wr(&r, UART_IER, UART_IER_ERBFI);                      /* receiver armed */
+    ck_assert_uint_eq(rd(&r, UART_RBR), 'a');
+    ck_assert_uint_eq(rd(&r, UART_RBR), 'b');
+    ck_assert_uint_eq(rd(&r, UART_RBR), 'c');
+    rig_done(&r);
+}
+END_TEST
+
 static Suite *uart_suite(void)
 {
     Suite *s = suite_create("uart16550");
@@ -764,6 +798,7 @@ static Suite *uart_suite(void)
     tcase_add_test(tc, test_receive_pulled_by_lsr_and_rbr);
     tcase_add_test(tc, test_fifo_backpressure);
     tcase_add_test(tc, test_loopback_fifo_order_and_overrun);
+    tcase_add_test(tc, test_fifo_reset_gives_host_bytes_back);
     tcase_add_test(tc, test_fifo_control);
     tcase_add_test(tc, test_loopback_modem_status);
     tcase_add_test(tc, test_access_widths_and_odd_offsets);
