@@ -58,6 +58,7 @@ static bool malta_add_isa_devices(struct malta_board *b)
            isa_add(isa, "port61", I8254_PORT61_IO, 1, &i8254_port61_mmio_ops, b->pit) &&
            isa_add(isa, "rtc", MC146818_IO, 2, &mc146818_mmio_ops, b->rtc) &&
            isa_add(isa, "com1", MALTA_UART_IO, 8, &uart16550_mmio_ops, b->uart) &&
+           isa_add(isa, "com2", MALTA_COM2_IO, 8, &uart16550_mmio_ops, b->com2) &&
            isa_add(isa, "piix4-pm", 0, 0, &piix4_pm_mmio_ops, &b->pm);
 }
 
@@ -93,6 +94,11 @@ struct malta_board *malta_create(struct bus *bus, struct log *log,
         b->pit = i8254_create(cfg->clock, isa_irqs[0], log);
         b->rtc = mc146818_create(cfg->clock, cfg->rtc_start, isa_irqs[8], log);
         b->uart = uart16550_create(cfg->console, isa_irqs[MALTA_UART_IRQ], log);
+        b->nothing = chardev_open("null", NULL);
+        b->com2 = uart16550_create(b->nothing, isa_irqs[MALTA_COM2_IRQ], log);
+        b->cbus_uart = uart16550_create(b->nothing, (struct irq_line){ 0 }, log);
+        if (b->cbus_uart)
+            uart16550_set_regshift(b->cbus_uart, 3); /* registers 8 bytes apart */
         b->pci = pci_bus_create(log);
         if (b->pci) {
             struct gt64120_hooks gth = { .window_changed = malta_window_changed, .opaque = b };
@@ -101,7 +107,8 @@ struct malta_board *malta_create(struct bus *bus, struct log *log,
         }
     }
     b->fpga = malta_fpga_create(log, cfg->hooks);
-    if (!b->pic || !b->pit || !b->rtc || !b->uart || !b->pci || !b->gt || !b->piix4 || !b->fpga) {
+    if (!b->pic || !b->pit || !b->rtc || !b->uart || !b->com2 || !b->cbus_uart || !b->pci ||
+        !b->gt || !b->piix4 || !b->fpga) {
         snprintf(err, errlen, "cannot create the Malta devices");
         malta_destroy(b);
         return NULL;
@@ -113,7 +120,12 @@ struct malta_board *malta_create(struct bus *bus, struct log *log,
         !bus_add_memory(bus, "ram", 0, cfg->ram_size, b->ram, false) ||
         !bus_add_memory(bus, "flash", MALTA_FLASH_BASE, MALTA_FLASH_SIZE, b->flash, true) ||
         !bus_add_memory(bus, "boot", MALTA_BOOT_BASE, MALTA_FLASH_SIZE, b->flash, true) ||
-        !bus_add_mmio(bus, "fpga", MALTA_FPGA_BASE, MALTA_FPGA_SIZE, &malta_fpga_mmio_ops, b->fpga) ||
+        /* the FPGA block, with the CBUS UART in a hole in its middle */
+        !bus_add_mmio(bus, "fpga", MALTA_FPGA_BASE, MALTA_FPGA_UART_OFFSET, &malta_fpga_mmio_ops, b->fpga) ||
+        !bus_add_mmio(bus, "cbus-uart", MALTA_FPGA_BASE + MALTA_FPGA_UART_OFFSET,
+                      MALTA_FPGA_HI_OFFSET - MALTA_FPGA_UART_OFFSET, &uart16550_mmio_ops, b->cbus_uart) ||
+        !bus_add_mmio(bus, "fpga-hi", MALTA_FPGA_BASE + MALTA_FPGA_HI_OFFSET,
+                      MALTA_FPGA_SIZE - MALTA_FPGA_HI_OFFSET, &malta_fpga_hi_mmio_ops, b->fpga) ||
         !bus_add_mmio(bus, "gt64120", (uint32_t)isd.base, GT64120_SIZE, &gt64120_mmio_ops, b->gt) ||
         !bus_add_mmio(bus, "isa-io", (uint32_t)io.base, ISA_IO_SIZE, &isa_bus_mmio_ops, &b->isa)) {
         snprintf(err, errlen, "cannot build the Malta address map");
@@ -136,6 +148,12 @@ void malta_destroy(struct malta_board *b)
         pci_bus_destroy(b->pci);
     if (b->uart)
         uart16550_destroy(b->uart);
+    if (b->com2)
+        uart16550_destroy(b->com2);
+    if (b->cbus_uart)
+        uart16550_destroy(b->cbus_uart);
+    if (b->nothing)
+        chardev_close(b->nothing);
     if (b->rtc)
         mc146818_destroy(b->rtc);
     if (b->pit)
@@ -155,6 +173,8 @@ void malta_reset(struct malta_board *b)
     i8254_reset(b->pit);
     mc146818_reset(b->rtc);
     uart16550_reset(b->uart);
+    uart16550_reset(b->com2);
+    uart16550_reset(b->cbus_uart);
     malta_fpga_reset(b->fpga);
     piix4_pm_reset(&b->pm);
     gt64120_reset(b->gt);

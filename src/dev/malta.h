@@ -33,6 +33,8 @@ struct chardev;
 #define MALTA_RAM_MAX (256u << 20) /* the low RAM window, 0..0x0fffffff */
 #define MALTA_UART_IO 0x3f8u
 #define MALTA_UART_IRQ 4
+#define MALTA_COM2_IO 0x2f8u
+#define MALTA_COM2_IRQ 3
 
 struct malta_config {
     uint32_t ram_size;
@@ -52,7 +54,10 @@ struct malta_board {
     struct chardev *console;
     struct isa_bus isa;
     struct piix4_pm pm;
-    struct uart16550 *uart;
+    struct uart16550 *uart;      /* COM1: the console */
+    struct uart16550 *com2;      /* COM2 and the FPGA's CBUS UART: present, */
+    struct uart16550 *cbus_uart; /* as on QEMU's Malta, with nothing attached */
+    struct chardev *nothing;
     struct malta_fpga *fpga;
     struct i8259 *pic;
     struct i8254 *pit;
