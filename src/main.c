@@ -356,6 +356,9 @@ static int parse_args(int argc, char **argv, struct options *o, char *err, size_
                 snprintf(err, n, "option '-%s' takes no value", d->name);
                 return DISCO_EXIT_USAGE;
             }
+        } else if (d->apply == opt_stats && i + 1 < argc &&
+                   (strcmp(argv[i + 1], "json") == 0 || strcmp(argv[i + 1], "text") == 0)) {
+            value = argv[++i]; /* DESIGN.md's spelling: --stats json */
         } else if (d->takes_value) {
             if (i + 1 >= argc) {
                 snprintf(err, n, "option '-%s' needs a value (%s)", d->name, d->value_name);
