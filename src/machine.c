@@ -302,7 +302,7 @@ static void machine_poll_host(struct machine *m)
     }
     if (con->events & CHARDEV_EV_DEBUG) {
         con->events &= ~CHARDEV_EV_DEBUG;
-        fputs("\r\ndisco: the debugger shell is not built yet (C-a c)\r\n", stderr);
+        dbg_interrupt(m); /* Ctrl-A c: into the debugger */
     }
     malta_poll(m->board);
 }
@@ -386,10 +386,14 @@ static bool machine_idle(struct machine *m)
     return true;
 }
 
-int machine_run(struct machine *m)
+enum dbg_stop machine_resume(struct machine *m, uint64_t steps)
 {
+    struct debug *dbg = &m->debug;
+    struct cpu *focus = dbg_cpu(m);
+    uint64_t stepped = 0;
     double start = wall_now();
     unsigned turns = 0;
+    dbg_prepare_resume(m);
     while (m->end == END_NONE) {
         bool all_waiting = true;
         /* devices first: what came due raises its interrupt line now */
@@ -402,10 +406,21 @@ int machine_run(struct machine *m)
             if (c->halted)
                 continue;
             all_waiting = false;
-            cpu_run(c, machine_budget(m, c));
+            uint64_t budget = machine_budget(m, c);
+            if (steps && c == focus && steps - stepped < budget)
+                budget = steps - stepped;
+            uint64_t ran = cpu_run(c, budget);
+            if (ran && i < 8)
+                dbg->resume_skip_valid[i] = false;
+            if (c == focus)
+                stepped += ran;
             if (m->ncpus > 1)
                 c->llbit = false; /* another CPU runs next: LL/SC must retry */
+            if (dbg->stop.reason != DBG_STOP_NONE)
+                break;
         }
+        if (dbg->stop.reason != DBG_STOP_NONE)
+            break;
         if (m->reset_pending && machine_do_reset(m) != 0) {
             m->end = END_GUEST_EXIT;
             m->exit_status = DISCO_EXIT_BAD_IMAGE;
@@ -414,6 +429,15 @@ int machine_run(struct machine *m)
             machine_poll_host(m);
         if (m->end != END_NONE)
             break;
+        if (steps && stepped >= steps) {
+            dbg->stop = (struct dbg_stop_info){ .reason = DBG_STOP_STEP, .cpu = focus->id };
+            break;
+        }
+        if (dbg->interrupt_requested) {
+            dbg->interrupt_requested = 0;
+            dbg->stop = (struct dbg_stop_info){ .reason = DBG_STOP_INTERRUPT, .cpu = focus->id };
+            break;
+        }
         if (m->signal_flag && *m->signal_flag) {
             m->end = END_SIGNAL;
             m->exit_status = 128 + (int)*m->signal_flag;
@@ -433,6 +457,17 @@ int machine_run(struct machine *m)
                             "enabled interrupt can ever wake it (pc=0x%08x)\n", m->cpu[0].pc);
         }
     }
-    m->wall_seconds = wall_now() - start;
+    m->wall_seconds += wall_now() - start;
+    if (m->end != END_NONE)
+        dbg->stop.reason = DBG_STOP_EXITED;
+    return dbg->stop.reason;
+}
+
+int machine_run(struct machine *m)
+{
+    while (machine_resume(m, 0) != DBG_STOP_EXITED) {
+        if (m->debug.stop.reason == DBG_STOP_INTERRUPT)
+            fputs("\r\ndisco: no debugger on this run (start with -S or -x to have one)\r\n", stderr);
+    }
     return m->exit_status;
 }

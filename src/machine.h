@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "cpu/cpu.h"
+#include "debug.h"
 #include "dev/uhi.h"
 #include "dev/vclock.h"
 #include "log.h"
@@ -77,6 +78,7 @@ struct machine {
     bool reset_pending;
     unsigned resets;
     volatile sig_atomic_t *signal_flag; /* set by the host's signal handler */
+    struct debug debug;     /* breakpoints, watchpoints, stops (debug.h) */
     double wall_seconds;
 };
 
@@ -85,7 +87,9 @@ struct machine {
 int machine_create(struct machine **out, const struct machine_config *cfg,
                    char *err, size_t errlen);
 /* Runs until the guest ends, the limit is reached, or a signal; returns
- * the exit status (see exitcode.h). */
+ * the exit status (see exitcode.h).  Debugger stops (Ctrl-A c without a
+ * debugger) are reported and the run goes on.  Debuggers call
+ * machine_resume (debug.h) instead. */
 int machine_run(struct machine *m);
 void machine_destroy(struct machine *m);
 

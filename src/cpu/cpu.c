@@ -78,7 +78,7 @@ static uint64_t cpu_step_traced(struct cpu *cpu)
     log_printf(cpu->log, LOG_EXEC, "cpu%u %10" PRIu64 "  %08x: %08x  %s%s\n",
                cpu->id, cpu->icount, pc, insn, text,
                cpu->delay_slot ? "  [delay slot]" : "");
-    uint64_t n = cpu_run_core(cpu, 1);
+    uint64_t n = cpu->debug_mode ? cpu_run_core_debug(cpu, 1) : cpu_run_core(cpu, 1);
     for (int r = 1; r < 32; r++)
         if (cpu->gpr[r] != before[r])
             log_printf(cpu->log, LOG_EXEC, "%31s%s = 0x%08x\n", "",
@@ -94,10 +94,14 @@ uint64_t cpu_run(struct cpu *cpu, uint64_t max_insns)
 {
     cpu->exit_request = false;
     if (!log_enabled(cpu->log, LOG_EXEC))
-        return cpu_run_core(cpu, max_insns);
+        return cpu->debug_mode ? cpu_run_core_debug(cpu, max_insns) : cpu_run_core(cpu, max_insns);
     uint64_t n = 0;
-    while (n < max_insns && !cpu->exit_request && !cpu->halted)
-        n += cpu_step_traced(cpu);
+    while (n < max_insns && !cpu->exit_request && !cpu->halted) {
+        uint64_t done = cpu_step_traced(cpu);
+        if (done == 0)
+            break; /* stopped by the debugger before the instruction */
+        n += done;
+    }
     return n;
 }
 

@@ -40,6 +40,15 @@ struct cpu_hooks {
     /* SDBBP with a UHI code: returns true when handled. */
     bool (*semihost)(void *opaque, struct cpu *cpu, uint32_t code);
     void *opaque;
+    /* The debugger (debug.h); NULL when none is attached. */
+    void *dbg_opaque;
+    /* Before the instruction at pc: true stops the CPU there. */
+    bool (*breakpoint)(void *opaque, struct cpu *cpu, uint32_t pc);
+    /* After a slow-path data access: true stops the CPU after it. */
+    bool (*watch)(void *opaque, struct cpu *cpu, uint32_t va, uint32_t pa,
+                  unsigned size, bool store, uint32_t value);
+    /* May the fast path remember this page?  (false: it is watched) */
+    bool (*watch_page)(void *opaque, uint32_t va_page, uint32_t pa_page);
 };
 
 struct cpu {
@@ -66,6 +75,10 @@ struct cpu {
     unsigned id;        /* CPUNum */
     struct cpu_stats stats;
     unsigned regime;        /* current enum softmmu_regime */
+    /* Debugger state (debug.h): run the checking loop, and its bitmap. */
+    bool debug_mode;
+    bool bp_all;            /* check every instruction (physical breakpoints) */
+    const uint64_t *bp_bitmap;
     uint64_t regime_since;  /* icount when it was entered */
 };
 
@@ -78,8 +91,10 @@ void cpu_reset(struct cpu *cpu);
  * earlier when exit_request is set or the CPU halts in WAIT. */
 uint64_t cpu_run(struct cpu *cpu, uint64_t max_insns);
 
-/* The interpreter proper, without tracing (exec.c). */
+/* The interpreter proper, without tracing (exec.c); the _debug build also
+ * checks breakpoints before each instruction. */
 uint64_t cpu_run_core(struct cpu *cpu, uint64_t max_insns);
+uint64_t cpu_run_core_debug(struct cpu *cpu, uint64_t max_insns);
 
 /* Switches the fast path to another translation regime (user, kernel,
  * kernel with ERL) and accounts the instructions run in the old one. */

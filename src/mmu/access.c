@@ -59,6 +59,9 @@ static bool access_read(struct cpu *cpu, uint32_t va, unsigned size,
         return false;
     if (pa_out)
         *pa_out = x.addr;
+    if (cpu->hooks.watch_page &&
+        !cpu->hooks.watch_page(cpu->hooks.dbg_opaque, va & SOFTMMU_PAGE_MASK, x.addr & SOFTMMU_PAGE_MASK))
+        x.cacheable = false;
     uint8_t *shadow;
     uint8_t *host = page_host(&x, false, &shadow);
     if (host) {
@@ -67,12 +70,13 @@ static bool access_read(struct cpu *cpu, uint32_t va, unsigned size,
         uint32_t v = 0;
         memcpy(&v, host + (x.addr & ~SOFTMMU_PAGE_MASK), size);
         *value = v;
-        return true;
-    }
-    if (!bus_read(x.bus, x.addr, size, value)) {
+    } else if (!bus_read(x.bus, x.addr, size, value)) {
         raise_bus_error(cpu, kind == SOFTMMU_FETCH);
         return false;
     }
+    if (cpu->hooks.watch && kind != SOFTMMU_FETCH &&
+        cpu->hooks.watch(cpu->hooks.dbg_opaque, cpu, va, x.addr, size, false, *value))
+        cpu->exit_request = true;
     return true;
 }
 
@@ -105,17 +109,21 @@ bool mmu_store_slow(struct cpu *cpu, uint32_t va, unsigned size, uint32_t value)
     struct xlate x;
     if (!cpu->priv->translate(cpu, va, SOFTMMU_STORE, 0, &x))
         return false;
+    if (cpu->hooks.watch_page &&
+        !cpu->hooks.watch_page(cpu->hooks.dbg_opaque, va & SOFTMMU_PAGE_MASK, x.addr & SOFTMMU_PAGE_MASK))
+        x.cacheable = false;
     uint8_t *shadow;
     uint8_t *host = page_host(&x, true, &shadow);
     if (host) {
         if (x.cacheable)
             softmmu_fill(&cpu->mmu, SOFTMMU_STORE, va & SOFTMMU_PAGE_MASK, host, NULL);
         memcpy(host + (x.addr & ~SOFTMMU_PAGE_MASK), &value, size);
-        return true;
-    }
-    if (!bus_write(x.bus, x.addr, size, value)) {
+    } else if (!bus_write(x.bus, x.addr, size, value)) {
         raise_bus_error(cpu, false);
         return false;
     }
+    if (cpu->hooks.watch &&
+        cpu->hooks.watch(cpu->hooks.dbg_opaque, cpu, va, x.addr, size, true, value))
+        cpu->exit_request = true;
     return true;
 }
