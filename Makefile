@@ -72,11 +72,11 @@ include tests/guest/guest.mk
 include guest/guest.mk
 
 # Small programs for the command-line tests (tests/run-cli-tests).
-CLI_NAMES     := hello spin hang uhi-exit reboot selfmod fuzz echo
+CLI_NAMES     := hello spin hang uhi-exit reboot selfmod fuzz echo smp
 CLI_TEST_ELFS := $(CLI_NAMES:%=$(BUILD)/tests/cli/%.elf) $(BUILD)/tests/cli/hello-high.elf
 $(BUILD)/tests/cli/%.elf: tests/cli/%.S | $(DEPS_OK)
 	@mkdir -p $(dir $@)
-	$(GUEST_CC) $(GUEST_CFLAGS) $(GUEST_LDFLAGS) -Wl,-Ttext=0x80100000 -Wl,-e,__start $< -o $@
+	$(GUEST_CC) $(GUEST_CFLAGS) -Isrc $(GUEST_LDFLAGS) -Wl,-Ttext=0x80100000 -Wl,-e,__start $< -o $@
 # The same program linked above the 64 MB of RAM it is run with.
 $(BUILD)/tests/cli/hello-high.elf: tests/cli/hello.S | $(DEPS_OK)
 	@mkdir -p $(dir $@)

@@ -17,12 +17,14 @@
  * User's Manual (service vector table).
  */
 #include "dev/malta-boot.h"
+#include "dev/malta-smp.h"
 
 #define UART_THR 0xb80003f8
 #define UART_LSR 0xb80003fd
 #define LSR_THRE 0x20
 
 #define CP0_STATUS $12
+#define ST_BEV_ERL 0x00400004           /* Status.BEV | Status.ERL, as at reset */
 #define CP0_CAUSE $13
 #define CP0_EPC $14
 #define CP0_BADVADDR $8
@@ -85,6 +87,10 @@ _reset:                                 /* 0xbfc00000: reset, soft reset, NMI */
 /* ---- boot ------------------------------------------------------------- */
         .org    0x580
 boot_start:
+        mfc0    $t0, $15, 1             /* EBase.CPUNum: who am I? */
+        andi    $t0, $t0, 0x3ff
+        bnez    $t0, secondary_wait     /* CPUs other than 0 wait to be started */
+        nop
         li      $t0, 0xa0000000 + MALTA_BOOT_BASE + BOOT_PARAMS_OFFSET
         lw      $t1, BP_MAGIC($t0)
         li      $t2, BOOT_PARAMS_MAGIC
@@ -98,6 +104,33 @@ boot_start:
         lw      $ra, BP_ENTRY($t0)
         move    $t9, $ra                /* entry also in t9, for PIC entry code */
         jr      $ra
+        nop
+
+/*
+ * A secondary CPU (t0 = its number) sleeps until software fills its
+ * mailbox and sends it an IPI (src/dev/malta-smp.h, docs/smp.md), then
+ * starts there in kernel mode with a0 and sp from the mailbox.
+ */
+secondary_wait:
+        li      $t1, 0xa0000000 + SMP_BASE
+        sll     $t2, $t0, 4
+        addu    $t2, $t2, $t1           /* t2 + SMP_MAILBOX(0): this CPU's mailbox */
+        li      $t3, ST_BEV_ERL | SMP_IPI_CAUSE_BIT
+        mtc0    $t3, CP0_STATUS         /* only the IPI can end WAIT; IE stays 0 */
+        ehb
+1:      lw      $t4, SMP_MAILBOX(0) + SMP_START_PC($t2)
+        bnez    $t4, 2f
+        nop
+        wait
+        b       1b
+        nop
+2:      sw      $t0, SMP_IPI_CLEAR($t1) /* the IPI has done its job */
+        lw      $sp, SMP_MAILBOX(0) + SMP_START_SP($t2)
+        lw      $a0, SMP_MAILBOX(0) + SMP_START_ARG($t2)
+        li      $t3, ST_BEV_ERL
+        mtc0    $t3, CP0_STATUS         /* as reset left it */
+        ehb
+        jr      $t4
         nop
 
 no_kernel:

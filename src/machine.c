@@ -18,6 +18,7 @@
 #include "exitcode.h"
 #include "loader.h"
 #include "mmu/native.h"
+#include "dev/malta-smp.h"
 
 /* The boot ROM, assembled from roms/malta-boot.S and linked in. */
 extern const uint8_t disco_rom_malta_boot[];
@@ -50,6 +51,16 @@ static void machine_cpu_irq(void *opaque, unsigned line, bool level)
     struct machine *m = opaque;
     cp0_set_hw_irq(&m->cpu[0].cp0, line, level);
     m->cpu[0].exit_request = true; /* end the batch: it may be taken now */
+}
+
+/* The CPU control block raised or lowered a CPU's IPI line. */
+static void machine_cpu_ipi(void *opaque, unsigned cpu, bool level)
+{
+    struct machine *m = opaque;
+    if (cpu >= m->ncpus)
+        return;
+    cp0_set_hw_irq(&m->cpu[cpu].cp0, SMP_IPI_HW_LINE, level);
+    m->cpu[cpu].exit_request = true;
 }
 
 static void machine_board_request(void *opaque, enum board_request req)
@@ -220,6 +231,8 @@ int machine_create(struct machine **out, const struct machine_config *cfg,
         .cpu_irq = { .set = machine_cpu_irq, .opaque = m, .line = 0 },
         .clock = &m->clock,
         .rtc_start = cfg->rtc_start,
+        .ncpus = cfg->ncpus,
+        .smp_lines = { .set_ipi = machine_cpu_ipi, .opaque = m },
     };
     m->board = malta_create(&m->bus, &m->log, &board, err, errlen);
     if (!m->board) {
@@ -335,6 +348,28 @@ static void machine_pass_time(struct machine *m, uint64_t cycles)
     }
 }
 
+/* While some CPUs run, time passes for the waiting ones too: each
+ * catches up with the furthest running CPU, or stops at its own next
+ * timer event so that it wakes on time. */
+static void machine_sync_waiting_cpus(struct machine *m)
+{
+    uint64_t now = 0;
+    for (unsigned i = 0; i < m->ncpus; i++)
+        if (!m->cpu[i].halted && m->cpu[i].cycles > now)
+            now = m->cpu[i].cycles;
+    for (unsigned i = 0; i < m->ncpus; i++) {
+        struct cpu *c = &m->cpu[i];
+        if (!c->halted || c->cycles >= now)
+            continue;
+        uint64_t gap = now - c->cycles;
+        uint64_t event = c->priv->cycles_to_event(c);
+        if (event < gap)
+            gap = event;
+        c->cycles += gap;
+        c->stats.wait_cycles += gap;
+    }
+}
+
 /* Could a hardware interrupt (a device fed by console input) wake a
  * waiting CPU? */
 static bool machine_input_can_wake(const struct machine *m)
@@ -421,6 +456,8 @@ enum dbg_stop machine_resume(struct machine *m, uint64_t steps)
         }
         if (dbg->stop.reason != DBG_STOP_NONE)
             break;
+        if (m->ncpus > 1 && !all_waiting)
+            machine_sync_waiting_cpus(m);
         if (m->reset_pending && machine_do_reset(m) != 0) {
             m->end = END_GUEST_EXIT;
             m->exit_status = DISCO_EXIT_BAD_IMAGE;

@@ -94,10 +94,6 @@ static int opt_smp(struct options *o, const char *v, char *err, size_t n)
         snprintf(err, n, "invalid -smp '%s': 1 to %d CPUs", v, MACHINE_MAX_CPUS);
         return DISCO_EXIT_USAGE;
     }
-    if (cpus > 1) {
-        snprintf(err, n, "-smp %s: secondary CPU start-up is not implemented yet; use -smp 1", v);
-        return DISCO_EXIT_USAGE;
-    }
     o->cfg.ncpus = (unsigned)cpus;
     return 0;
 }
@@ -277,7 +273,7 @@ static int opt_version(struct options *o, const char *v, char *err, size_t n)
 static const struct option_def option_table[] = {
     { "M", "machine", true, opt_machine, "NAME", "machine type: malta (the default; -M help lists)" },
     { "m", NULL, true, opt_memory, "SIZE", "RAM size in MB, or with a K/M/G suffix (default 64M, at most 256M)" },
-    { "smp", NULL, true, opt_smp, "N", "number of CPUs (1 for now)" },
+    { "smp", NULL, true, opt_smp, "N", "number of CPUs, 1 to 8 (secondaries wait in the boot ROM: docs/smp.md)" },
     { "kernel", NULL, true, opt_kernel, "FILE", "little-endian MIPS32 ELF to load and boot" },
     { "bios", NULL, true, opt_bios, "FILE", "raw image for the boot flash instead of disco's boot ROM" },
     { "initrd", NULL, true, opt_initrd, "FILE", "initial RAM disk, placed at the top of RAM as QEMU does" },

@@ -85,6 +85,7 @@ struct malta_board *malta_create(struct bus *bus, struct log *log,
     memset(b->flash, 0xff, MALTA_FLASH_SIZE); /* erased flash */
     isa_init(&b->isa, log);
     piix4_pm_init(&b->pm, cfg->clock, cfg->hooks, log);
+    malta_smp_init(&b->smp, cfg->ncpus ? cfg->ncpus : 1, cfg->smp_lines, log);
 
     b->pic = i8259_create(cfg->cpu_irq, log);
     if (b->pic) {
@@ -126,6 +127,7 @@ struct malta_board *malta_create(struct bus *bus, struct log *log,
                       MALTA_FPGA_HI_OFFSET - MALTA_FPGA_UART_OFFSET, &uart16550_mmio_ops, b->cbus_uart) ||
         !bus_add_mmio(bus, "fpga-hi", MALTA_FPGA_BASE + MALTA_FPGA_HI_OFFSET,
                       MALTA_FPGA_SIZE - MALTA_FPGA_HI_OFFSET, &malta_fpga_hi_mmio_ops, b->fpga) ||
+        !bus_add_mmio(bus, "cpu-control", SMP_BASE, SMP_SIZE, &malta_smp_mmio_ops, &b->smp) ||
         !bus_add_mmio(bus, "gt64120", (uint32_t)isd.base, GT64120_SIZE, &gt64120_mmio_ops, b->gt) ||
         !bus_add_mmio(bus, "isa-io", (uint32_t)io.base, ISA_IO_SIZE, &isa_bus_mmio_ops, &b->isa)) {
         snprintf(err, errlen, "cannot build the Malta address map");
@@ -177,6 +179,7 @@ void malta_reset(struct malta_board *b)
     uart16550_reset(b->cbus_uart);
     malta_fpga_reset(b->fpga);
     piix4_pm_reset(&b->pm);
+    malta_smp_reset(&b->smp);
     gt64120_reset(b->gt);
     pci_piix4_reset(b->piix4);
     /* (the reset re-creates the functions: hook PMBA writes again) */

@@ -9,7 +9,9 @@
  *     functions), which opens the ISA I/O ports at 0x18000000.  Behind
  *     them: the two i8259 PICs, the i8254 PIT, the MC146818 RTC, the
  *     16550 UART (COM1, IRQ 4) and the PIIX4 power-management registers.
- * The master PIC drives the CPU's hardware interrupt 0 (IP2).
+ *   - disco's CPU control block at 0x1f100000 (malta-smp.h): starting
+ *     secondary CPUs and inter-processor interrupts.
+ * The master PIC drives CPU 0's hardware interrupt 0 (IP2).
  *
  * A board is an object on a bus; a process may build several (the monitor
  * gives every VM its own).
@@ -23,6 +25,7 @@
 
 #include "dev/dev.h"
 #include "dev/isa.h"
+#include "dev/malta_smp.h"
 #include "dev/piix4_pm.h"
 #include "dev/vclock.h"
 
@@ -43,6 +46,8 @@ struct malta_config {
     struct irq_line cpu_irq;     /* the CPU's hardware interrupt 0 */
     const struct vclock *clock;  /* guest virtual time */
     time_t rtc_start;            /* the RTC's time of day at power-on */
+    unsigned ncpus;              /* for the CPU control block (malta-smp.h) */
+    struct smp_cpu_lines smp_lines;
 };
 
 struct malta_board {
@@ -65,6 +70,7 @@ struct malta_board {
     struct pci_bus *pci;
     struct gt64120 *gt;
     struct pci_piix4 *piix4;
+    struct malta_smp smp;        /* secondary CPU start and IPIs */
 };
 
 /* Builds the board on bus.  Returns NULL with a message in err. */
