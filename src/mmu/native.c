@@ -141,7 +141,8 @@ static bool native_mfc0(struct cpu *cpu, unsigned reg, unsigned sel, uint32_t *v
     if (!native_cp0_usable(cpu))
         return false;
     bool implemented;
-    cp0_timer_update(&cpu->cp0, cpu->cycles);
+    if (reg == CP0_CAUSE && sel == 0)
+        cp0_timer_update(&cpu->cp0, cpu->cycles); /* Cause.TI as of now */
     *value = cp0_read(&cpu->cp0, &cpu->tlb, reg, sel, cpu->cycles, &implemented);
     if (!implemented)
         log_printf(cpu->log, LOG_UNIMP, "cpu%u: mfc0 of unimplemented CP0 register %u, sel %u at pc=0x%08x\n",
@@ -149,15 +150,30 @@ static bool native_mfc0(struct cpu *cpu, unsigned reg, unsigned sel, uint32_t *v
     return true;
 }
 
+/*
+ * Ends the batch only when it must: an interrupt can be taken now, or the
+ * timer's next event moved (the batch budget was computed from it).
+ * Ending it after every ERET cost about a second of a Linux boot.
+ */
+static void native_recheck_interrupts(struct cpu *cpu, bool timer_changed)
+{
+    cp0_timer_update(&cpu->cp0, cpu->cycles);
+    if (timer_changed || cp0_irq_deliverable(&cpu->cp0))
+        cpu->exit_request = true;
+}
+
 /* Acts on the side effects a CP0 change reported. */
-static void native_apply_effects(struct cpu *cpu, unsigned fx)
+static void native_apply_effects(struct cpu *cpu, unsigned fx, uint32_t old_im)
 {
     if (fx & CP0_FX_MAPPING)
         softmmu_flush_all(&cpu->mmu);
     if (fx & CP0_FX_MODE)
         native_update_regime(cpu);
-    if (fx & (CP0_FX_IRQ | CP0_FX_TIMER))
-        cpu->exit_request = true;
+    if (fx & (CP0_FX_IRQ | CP0_FX_TIMER)) {
+        /* unmasking IM7 makes the timer an event to wait for */
+        bool im_changed = ((cpu->cp0.status ^ old_im) & ST_IM) != 0;
+        native_recheck_interrupts(cpu, (fx & CP0_FX_TIMER) || im_changed);
+    }
 }
 
 static bool native_mtc0(struct cpu *cpu, unsigned reg, unsigned sel, uint32_t value)
@@ -165,12 +181,14 @@ static bool native_mtc0(struct cpu *cpu, unsigned reg, unsigned sel, uint32_t va
     if (!native_cp0_usable(cpu))
         return false;
     bool implemented;
-    cp0_timer_update(&cpu->cp0, cpu->cycles);
+    uint32_t old_status = cpu->cp0.status;
+    if (reg == CP0_COUNT || reg == CP0_COMPARE || reg == CP0_CAUSE)
+        cp0_timer_update(&cpu->cp0, cpu->cycles); /* a match before the write counts */
     unsigned fx = cp0_write(&cpu->cp0, &cpu->tlb, reg, sel, value, cpu->cycles, &implemented);
     if (!implemented)
         log_printf(cpu->log, LOG_UNIMP, "cpu%u: mtc0 0x%08x to unimplemented CP0 register %u, sel %u at pc=0x%08x\n",
                    cpu->id, value, reg, sel, cpu->pc);
-    native_apply_effects(cpu, fx);
+    native_apply_effects(cpu, fx, old_status);
     return true;
 }
 
@@ -229,7 +247,7 @@ static bool native_eret(struct cpu *cpu)
     cpu->llbit = false;
     cpu_jump(cpu, target);
     native_update_regime(cpu);
-    cpu->exit_request = true; /* interrupts may be deliverable now */
+    native_recheck_interrupts(cpu, false); /* EXL/ERL cleared: one may be due */
     return false;
 }
 
@@ -263,7 +281,7 @@ static bool native_di_ei(struct cpu *cpu, bool enable, uint32_t *old)
         cpu->cp0.status |= ST_IE;
     else
         cpu->cp0.status &= ~ST_IE;
-    cpu->exit_request = true;
+    native_recheck_interrupts(cpu, false);
     return true;
 }
 
