@@ -1,6 +1,7 @@
 # Makefile - builds disco (build/disco), its boot ROM, the guest programs
 # and the tests.  `make` builds; `make check` runs every test; `make demo`
-# boots the demo guest; `make bench` measures; `make sanitize` runs the
+# boots the demo guest; `make linux-demo` boots Debian's Linux to a shell;
+# `make bench` measures; `make sanitize` runs the
 # guest tests under AddressSanitizer + UndefinedBehaviorSanitizer.
 # Targets that need packages (cross compiler, Check, qemu) first run
 # tools/setup-deps, which installs what is missing from Debian.
@@ -10,6 +11,15 @@ OPT      ?= -O2
 CFLAGS   ?= $(OPT) -g
 CFLAGS   += -std=c11 -Wall -Wextra -D_GNU_SOURCE -Isrc -MMD -MP
 LDLIBS   += -lm
+# The debugger shell's line editing (src/dbg_shell.c): libedit (Debian's
+# libedit-dev), or GNU readline with `make READLINE=1`.
+ifeq ($(READLINE),1)
+EDIT_FLAGS := -DDISCO_READLINE
+LDLIBS     += -lreadline
+else
+EDIT_FLAGS := -DDISCO_EDITLINE
+LDLIBS     += -ledit
+endif
 BUILD    ?= build
 CROSS    ?= mipsel-linux-gnu-
 
@@ -41,6 +51,13 @@ deps: $(DEPS_OK)
 $(BUILD)/src/%.o: src/%.c | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
+# Only the shell sees the line-editing choice; it is rebuilt when it changes.
+$(BUILD)/src/dbg_shell.o: CFLAGS += $(EDIT_FLAGS)
+$(BUILD)/src/dbg_shell.o: $(BUILD)/.edit-$(if $(filter 1,$(READLINE)),readline,editline)
+$(BUILD)/.edit-%:
+	@mkdir -p $(BUILD)
+	@rm -f $(BUILD)/.edit-*
+	@touch $@
 
 # The boot ROM is assembled from roms/*.S with the cross toolchain and
 # linked into disco as data.
@@ -70,6 +87,7 @@ $(DISCO): $(OBJS) $(BUILD)/roms/blob.o
 # ---- guest programs and tests ---------------------------------------------
 include tests/guest/guest.mk
 include guest/guest.mk
+-include guest/os/os.mk
 
 # Small programs for the command-line tests (tests/run-cli-tests).
 CLI_NAMES     := hello spin hang uhi-exit reboot selfmod fuzz echo smp
@@ -101,7 +119,7 @@ $(BUILD)/tests/disas-dump: tests/disas-dump.c $(BUILD)/src/cpu/disas.o
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $^ -o $@ $(LDLIBS)
 
-check: $(DISCO) $(UNIT_BIN) $(GUEST_TEST_ELFS) $(GUEST_ELFS) $(CLI_TEST_ELFS) \
+check: $(DISCO) $(UNIT_BIN) $(GUEST_TEST_ELFS) $(GUEST_ELFS) $(CLI_TEST_ELFS) $(OS_ELFS) \
        $(BUILD)/tests/disas-dump $(BUILD)/tests/disas-coverage.o $(BUILD)/roms/malta-boot.elf
 	@tools/setup-deps test
 	@tests/run-all $(BUILD)
@@ -110,9 +128,33 @@ check: $(DISCO) $(UNIT_BIN) $(GUEST_TEST_ELFS) $(GUEST_ELFS) $(CLI_TEST_ELFS) \
 demo: $(DISCO) $(GUEST_ELFS)
 	$(DISCO) -M malta -m 64 -kernel $(BUILD)/guest/demo.elf -nographic -no-reboot
 
+# The compute loop on disco, QEMU and gxemul, then (--linux) Debian's
+# kernel booted to power-off on disco and QEMU.
 bench: $(DISCO) $(GUEST_ELFS)
 	@tools/setup-deps bench
-	@tools/bench $(BENCH_FLAGS) $(BUILD)
+	@tools/bench --linux $(BENCH_FLAGS) $(BUILD)
+
+# ---- Debian's Linux (guest/linux/README.md) --------------------------------
+# The kernel and busybox are Debian's (tools/fetch-debian-guest, cached in
+# $(DEBIAN)); the initramfs images are built from guest/linux/.  make check
+# (tests/run-linux-tests) and tools/bench --linux fetch and build these
+# themselves, and skip Linux when the kernel cannot be fetched.
+DEBIAN       ?= $(or $(DISCO_DEBIAN_CACHE),build/debian)
+LINUX_INPUTS := guest/linux/init $(wildcard guest/linux/scripts/*) \
+                tools/mklinux-initrd tools/mkinitramfs
+.PHONY: linux-demo linux-images
+$(DEBIAN)/VERSION:
+	tools/fetch-debian-guest --cache $(DEBIAN)
+$(BUILD)/linux/shell.gz: $(LINUX_INPUTS) $(DEBIAN)/VERSION
+	tools/mklinux-initrd --cache $(DEBIAN) $@
+$(BUILD)/linux/test.gz: $(LINUX_INPUTS) $(DEBIAN)/VERSION
+	tools/mklinux-initrd --cache $(DEBIAN) --script workload --script dmesg-check $@
+linux-images: $(BUILD)/linux/shell.gz $(BUILD)/linux/test.gz
+
+# Linux to an interactive busybox shell: `exit` powers off, Ctrl-A x quits.
+linux-demo: $(DISCO) $(BUILD)/linux/shell.gz
+	$(DISCO) -M malta -m 256 -kernel $(DEBIAN)/vmlinuz -initrd $(BUILD)/linux/shell.gz \
+	    -append "console=ttyS0" -nographic
 
 sanitize:
 	$(MAKE) BUILD=build-asan OPT="-O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
