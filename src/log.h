@@ -20,9 +20,14 @@ enum log_category {
     LOG_DEV = 1u << 5,      /* "dev": device activity (LED bar, ASCII display, resets) */
 };
 
+struct symtab;
+
 struct log {
     unsigned mask;
     FILE *out; /* stderr unless -D FILE */
+    /* Names for addresses in the exec trace (symbols.h): the debugger
+     * shell's symbols while it runs, else NULL. */
+    const struct symtab *symbols;
 };
 
 void log_init(struct log *log);

@@ -14,7 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "dbg_shell.h"
+#include "symbols.h"
 #include "dev/malta.h"
 #include "exitcode.h"
 #include "log.h"
@@ -26,6 +29,8 @@
 struct options {
     struct machine_config cfg;
     bool help, version;
+    bool start_stopped;     /* -S: the debugger shell before the first instruction */
+    const char *script;     /* -x FILE: debugger commands to run first */
 };
 
 typedef int option_fn(struct options *o, const char *value, char *err, size_t errlen);
@@ -256,6 +261,20 @@ static int opt_tlb_entries(struct options *o, const char *v, char *err, size_t n
     return 0;
 }
 
+static int opt_stopped(struct options *o, const char *v, char *err, size_t n)
+{
+    (void)v, (void)err, (void)n;
+    o->start_stopped = true;
+    return 0;
+}
+
+static int opt_script(struct options *o, const char *v, char *err, size_t n)
+{
+    (void)err, (void)n;
+    o->script = v;
+    return 0;
+}
+
 static int opt_help(struct options *o, const char *v, char *err, size_t n)
 {
     (void)v, (void)err, (void)n;
@@ -289,6 +308,8 @@ static const struct option_def option_table[] = {
     { "max-insns", NULL, true, opt_max_insns, "N", "stop after N instructions (exit status 124)" },
     { "stats", NULL, false, opt_stats, NULL, "print statistics to stderr at exit (--stats=json for JSON)" },
     { "tlb-entries", NULL, true, opt_tlb_entries, "N", "TLB entries per CPU, 1-64 (default 16)" },
+    { "S", NULL, false, opt_stopped, NULL, "start stopped in the debugger shell ('continue' runs, 'help' lists)" },
+    { "x", NULL, true, opt_script, "FILE", "run the debugger commands in FILE first (implies -S)" },
     { "help", "h", false, opt_help, NULL, "show this help" },
     { "version", NULL, false, opt_version, NULL, "show the version" },
 };
@@ -370,10 +391,32 @@ static int parse_args(int argc, char **argv, struct options *o, char *err, size_
 }
 
 static volatile sig_atomic_t signal_caught;
+/* The machine whose debugger shell is open: Ctrl-C stops it into the
+ * shell instead of ending the run.  A signal handler has no other way to
+ * find it. */
+static struct machine *volatile shell_machine;
 
 static void on_signal(int sig)
 {
-    signal_caught = sig;
+    struct machine *m = shell_machine;
+    if (sig == SIGINT && m)
+        dbg_interrupt(m);
+    else
+        signal_caught = sig;
+}
+
+/* The debugger shell for the rest of the run; returns the exit status. */
+static int run_shell(struct machine *m, const char *script)
+{
+    struct dbg_shell_config sc = {
+        .script = script,
+        .start_stopped = true,
+        .interactive = isatty(STDIN_FILENO) != 0,
+    };
+    shell_machine = m;
+    int rc = dbg_shell_run(m, &sc);
+    shell_machine = NULL;
+    return rc;
 }
 
 int main(int argc, char **argv)
@@ -423,11 +466,27 @@ int main(int argc, char **argv)
     sigaction(SIGHUP, &sa, NULL);
     m->signal_flag = &signal_caught;
 
-    rc = machine_run(m);
+    /* -d exec names addresses after the program's symbols, when it has any */
+    struct symtab *trace_symbols = NULL;
+    if ((o.cfg.log_mask & LOG_EXEC) && o.cfg.kernel) {
+        char serr[256];
+        trace_symbols = symtab_load(o.cfg.kernel, serr, sizeof serr);
+        m->log.symbols = trace_symbols;
+    }
+    if (o.start_stopped || o.script) {
+        rc = run_shell(m, o.script);
+    } else {
+        /* A free run; Ctrl-A c on the console opens the shell. */
+        enum dbg_stop why;
+        while ((why = machine_resume(m, 0)) != DBG_STOP_EXITED && why != DBG_STOP_INTERRUPT)
+            ;
+        rc = why == DBG_STOP_INTERRUPT ? run_shell(m, NULL) : m->exit_status;
+    }
     if (m->end == END_SIGNAL)
         fprintf(stderr, "disco: stopped by signal %d\n", (int)signal_caught);
     if (o.cfg.stats != STATS_NONE)
         machine_print_stats(m, stderr, o.cfg.stats);
     machine_destroy(m);
+    symtab_free(trace_symbols);
     return rc;
 }

@@ -12,6 +12,7 @@
 #include "cpu/disas.h"
 #include "log.h"
 #include "mmu/bus.h"
+#include "symbols.h"
 
 const char *const cpu_gpr_names[32] = {
     "zero", "at", "v0", "v1", "a0", "a1", "a2", "a3",
@@ -75,8 +76,14 @@ static uint64_t cpu_step_traced(struct cpu *cpu)
         cpu_disas(pc, insn, text, sizeof text);
     else
         strcpy(text, "<not readable>");
-    log_printf(cpu->log, LOG_EXEC, "cpu%u %10" PRIu64 "  %08x: %08x  %s%s\n",
-               cpu->id, cpu->icount, pc, insn, text,
+    char sym[112] = "";
+    if (cpu->log->symbols) {
+        char name[96];
+        if (symtab_format(cpu->log->symbols, pc, name, sizeof name))
+            snprintf(sym, sizeof sym, " <%s>", name);
+    }
+    log_printf(cpu->log, LOG_EXEC, "cpu%u %10" PRIu64 "  %08x%s: %08x  %s%s\n",
+               cpu->id, cpu->icount, pc, sym, insn, text,
                cpu->delay_slot ? "  [delay slot]" : "");
     uint64_t n = cpu->debug_mode ? cpu_run_core_debug(cpu, 1) : cpu_run_core(cpu, 1);
     for (int r = 1; r < 32; r++)
