@@ -9,8 +9,8 @@
 CC       ?= cc
 OPT      ?= -O2
 CFLAGS   ?= $(OPT) -g
-CFLAGS   += -std=c11 -Wall -Wextra -D_GNU_SOURCE -Isrc -MMD -MP
-LDLIBS   += -lm
+CFLAGS   += -std=c11 -Wall -Wextra -D_GNU_SOURCE -Isrc -MMD -MP -pthread
+LDLIBS   += -lm -pthread
 # The debugger shell's line editing (src/dbg_shell.c): libedit (Debian's
 # libedit-dev), or GNU readline with `make READLINE=1`.
 ifeq ($(READLINE),1)

@@ -11,6 +11,7 @@
 #include "debug.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include "machine.h"
 #include "mmu/bus.h"
@@ -210,6 +211,12 @@ void dbg_interrupt(struct machine *m)
     m->debug.interrupt_requested = 1;
     for (unsigned i = 0; i < m->ncpus; i++)
         m->cpu[i].exit_request = true;
+    /* ends an idle wait for console input (machine_idle) */
+    if (m->debug.wake_fd[1] >= 0) {
+        uint8_t byte = 1;
+        ssize_t n = write(m->debug.wake_fd[1], &byte, 1);
+        (void)n; /* full: a wake-up is pending anyway */
+    }
 }
 
 /* Called by machine_resume before it runs: hooks in place, and a CPU

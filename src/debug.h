@@ -82,6 +82,7 @@ struct debug {
     unsigned nphys_bp;     /* physical/machine breakpoints: checked per instruction */
     uint64_t bp_bitmap[DBG_BP_BITMAP_BITS / 64];
     volatile int interrupt_requested; /* set from a signal handler or stub */
+    int wake_fd[2];        /* pipe: dbg_interrupt writes a byte, an idle wait polls the other end */
     struct dbg_stop_info stop;
     unsigned focus;        /* the CPU commands act on ("cpu N") */
     uint32_t resume_pc_skip[8]; /* per CPU: a breakpoint at this pc is not hit again at once */

@@ -7,11 +7,13 @@
 #include "machine.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "dev/dev.h"
 #include "dev/malta.h"
@@ -204,6 +206,8 @@ int machine_create(struct machine **out, const struct machine_config *cfg,
         return DISCO_EXIT_INTERNAL;
     }
     m->cfg = *cfg;
+    if (pipe2(m->debug.wake_fd, O_CLOEXEC | O_NONBLOCK) != 0)
+        m->debug.wake_fd[0] = m->debug.wake_fd[1] = -1;
     log_init(&m->log);
     m->log.mask = cfg->log_mask;
     if (cfg->log_file) {
@@ -267,6 +271,10 @@ void machine_destroy(struct machine *m)
 {
     if (!m)
         return;
+    if (m->debug.wake_fd[0] >= 0) {
+        close(m->debug.wake_fd[0]);
+        close(m->debug.wake_fd[1]);
+    }
     malta_destroy(m->board);
     bus_destroy(&m->bus);
     free(m->cmdline);
@@ -404,9 +412,17 @@ static bool machine_idle(struct machine *m)
         int timeout_ms = -1;
         if (skip != UINT64_MAX)
             timeout_ms = (int)(skip * 1000 / MACHINE_HZ < 1000 ? skip * 1000 / MACHINE_HZ : 1000);
-        struct pollfd pfd = { .fd = con->wait_fd, .events = POLLIN };
+        struct pollfd pfd[2] = {
+            { .fd = con->wait_fd, .events = POLLIN },
+            { .fd = m->debug.wake_fd[0], .events = POLLIN }, /* dbg_interrupt */
+        };
         double start = wall_now();
-        int ready = poll(&pfd, 1, timeout_ms);
+        int ready = poll(pfd, 2, timeout_ms);
+        if (ready > 0 && pfd[1].revents) {
+            uint8_t drain[64];
+            while (read(m->debug.wake_fd[0], drain, sizeof drain) > 0)
+                ;
+        }
         if (ready > 0 && skip != UINT64_MAX) {
             /* woken by a key: only the time that really passed */
             uint64_t real = (uint64_t)((wall_now() - start) * MACHINE_HZ);

@@ -20,6 +20,7 @@
 #include "symbols.h"
 #include "dev/malta.h"
 #include "exitcode.h"
+#include "gdbstub.h"
 #include "log.h"
 #include "machine.h"
 #include "tlb/tlb.h"
@@ -29,7 +30,8 @@
 struct options {
     struct machine_config cfg;
     bool help, version;
-    bool start_stopped;     /* -S: the debugger shell before the first instruction */
+    bool start_stopped;     /* -S: stopped before the first instruction (shell, or gdb with -s/-gdb) */
+    const char *gdb;        /* -s / -gdb SPEC: serve gdb's remote protocol instead of the shell */
     const char *script;     /* -x FILE: debugger commands to run first */
 };
 
@@ -268,6 +270,21 @@ static int opt_stopped(struct options *o, const char *v, char *err, size_t n)
     return 0;
 }
 
+static int opt_gdb_default(struct options *o, const char *v, char *err, size_t n)
+{
+    (void)v, (void)err, (void)n;
+    o->gdb = GDBSTUB_DEFAULT_SPEC;
+    return 0;
+}
+
+static int opt_gdb(struct options *o, const char *v, char *err, size_t n)
+{
+    if (!gdbstub_check_spec(v, err, n))
+        return DISCO_EXIT_USAGE;
+    o->gdb = v;
+    return 0;
+}
+
 static int opt_script(struct options *o, const char *v, char *err, size_t n)
 {
     (void)err, (void)n;
@@ -308,7 +325,9 @@ static const struct option_def option_table[] = {
     { "max-insns", NULL, true, opt_max_insns, "N", "stop after N instructions (exit status 124)" },
     { "stats", NULL, false, opt_stats, NULL, "print statistics to stderr at exit (--stats=json for JSON)" },
     { "tlb-entries", NULL, true, opt_tlb_entries, "N", "TLB entries per CPU, 1-64 (default 16)" },
-    { "S", NULL, false, opt_stopped, NULL, "start stopped in the debugger shell ('continue' runs, 'help' lists)" },
+    { "S", NULL, false, opt_stopped, NULL, "start stopped: in the debugger shell, or waiting for gdb with -s/-gdb" },
+    { "s", NULL, false, opt_gdb_default, NULL, "shorthand for -gdb tcp::1234" },
+    { "gdb", NULL, true, opt_gdb, "SPEC", "serve gdb on tcp::PORT or tcp:HOST:PORT (host default 127.0.0.1)" },
     { "x", NULL, true, opt_script, "FILE", "run the debugger commands in FILE first (implies -S)" },
     { "help", "h", false, opt_help, NULL, "show this help" },
     { "version", NULL, false, opt_version, NULL, "show the version" },
@@ -447,6 +466,11 @@ int main(int argc, char **argv)
         printf("disco " DISCO_VERSION "\n");
         return DISCO_EXIT_OK;
     }
+    if (o.gdb && o.script) {
+        fprintf(stderr, "disco: -x and -s/-gdb cannot be combined: one debugger at a time\n"
+                        "Try 'disco --help' for more information.\n");
+        return DISCO_EXIT_USAGE;
+    }
     if (!o.cfg.kernel && !o.cfg.bios) {
         fprintf(stderr, "disco: nothing to run: give -kernel FILE (or -bios FILE)\n"
                         "Try 'disco --help' for more information.\n");
@@ -473,7 +497,10 @@ int main(int argc, char **argv)
         trace_symbols = symtab_load(o.cfg.kernel, serr, sizeof serr);
         m->log.symbols = trace_symbols;
     }
-    if (o.start_stopped || o.script) {
+    if (o.gdb) {
+        /* gdb drives the run; stdin is only the console's (QEMU's -s -S) */
+        rc = gdbstub_serve(m, o.gdb, o.start_stopped);
+    } else if (o.start_stopped || o.script) {
         rc = run_shell(m, o.script);
     } else {
         /* A free run; Ctrl-A c on the console opens the shell. */
