@@ -128,7 +128,7 @@ static const char hexdigits[] = "0123456789abcdef";
 /* ---- the host signal that ends the run ---------------------------------- */
 
 /* A SIGINT/SIGTERM/SIGHUP reached disco (main.c's handler sets the flag):
- * the run ends with 128 + n as machine_run would end it. */
+ * the run ends with 128 + n, as a free run would. */
 static bool host_signal(struct gdbstub *s)
 {
     struct machine *m = s->m;

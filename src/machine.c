@@ -515,12 +515,3 @@ enum dbg_stop machine_resume(struct machine *m, uint64_t steps)
         dbg->stop.reason = DBG_STOP_EXITED;
     return dbg->stop.reason;
 }
-
-int machine_run(struct machine *m)
-{
-    while (machine_resume(m, 0) != DBG_STOP_EXITED) {
-        if (m->debug.stop.reason == DBG_STOP_INTERRUPT)
-            fputs("\r\ndisco: no debugger on this run (start with -S or -x to have one)\r\n", stderr);
-    }
-    return m->exit_status;
-}

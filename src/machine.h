@@ -86,11 +86,8 @@ struct machine {
  * one-line message in err; on success 0. */
 int machine_create(struct machine **out, const struct machine_config *cfg,
                    char *err, size_t errlen);
-/* Runs until the guest ends, the limit is reached, or a signal; returns
- * the exit status (see exitcode.h).  Debugger stops (Ctrl-A c without a
- * debugger) are reported and the run goes on.  Debuggers call
- * machine_resume (debug.h) instead. */
-int machine_run(struct machine *m);
+/* Running a machine: machine_resume (debug.h) runs it until the guest
+ * ends or a debugger stop; main.c and the debuggers drive it. */
 void machine_destroy(struct machine *m);
 
 /* Totals over all CPUs. */

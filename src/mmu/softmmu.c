@@ -26,11 +26,6 @@ void softmmu_flush_all(struct softmmu *m)
     m->flushes++;
 }
 
-void softmmu_flush_regime(struct softmmu *m, enum softmmu_regime r)
-{
-    softmmu_invalidate_table(&m->table[r]);
-}
-
 void softmmu_flush_range(struct softmmu *m, uint32_t va, uint32_t size)
 {
     uint32_t first = va & SOFTMMU_PAGE_MASK;
@@ -57,17 +52,3 @@ void softmmu_flush_range(struct softmmu *m, uint32_t va, uint32_t size)
     }
 }
 
-void softmmu_flush_host(struct softmmu *m, const uint8_t *host, size_t len)
-{
-    uintptr_t lo = (uintptr_t)host, hi = lo + len;
-    for (unsigned r = 0; r < SOFTMMU_REGIMES; r++)
-        for (unsigned k = 0; k < SOFTMMU_KINDS; k++)
-            for (unsigned i = 0; i < SOFTMMU_ENTRIES; i++) {
-                struct softmmu_entry *e = &m->table[r].e[k][i];
-                if (e->tag == SOFTMMU_INVALID_TAG)
-                    continue;
-                uintptr_t page = e->addend + e->tag;
-                if (page < hi && page + SOFTMMU_PAGE_SIZE > lo)
-                    e->tag = SOFTMMU_INVALID_TAG;
-            }
-}

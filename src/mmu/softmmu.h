@@ -58,10 +58,6 @@ void softmmu_init(struct softmmu *m);
 void softmmu_flush_all(struct softmmu *m);
 /* Drops every entry of every regime whose page overlaps [va, va+size). */
 void softmmu_flush_range(struct softmmu *m, uint32_t va, uint32_t size);
-/* Drops the entries of one regime for one kind (stores, say). */
-void softmmu_flush_regime(struct softmmu *m, enum softmmu_regime r);
-/* Drops every entry that points into host memory [host, host+len). */
-void softmmu_flush_host(struct softmmu *m, const uint8_t *host, size_t len);
 
 static inline void softmmu_select(struct softmmu *m, enum softmmu_regime r)
 {
@@ -99,17 +95,6 @@ static inline const struct softmmu_entry *softmmu_fetch_entry(const struct softm
 static inline uint8_t *softmmu_fetch_shadow(const struct softmmu *m, uint32_t va)
 {
     return m->cur->shadow[softmmu_index(va)];
-}
-
-/* The host address for an access of `size` bytes at va, or NULL. */
-static inline uint8_t *softmmu_lookup(const struct softmmu *m,
-                                      enum softmmu_kind kind, uint32_t va,
-                                      unsigned size)
-{
-    const struct softmmu_entry *e = &m->cur->e[kind][softmmu_index(va)];
-    if (e->tag == (va & (SOFTMMU_PAGE_MASK | (size - 1))))
-        return (uint8_t *)(e->addend + va);
-    return NULL;
 }
 
 #endif
