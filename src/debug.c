@@ -16,6 +16,8 @@
 #include "machine.h"
 #include "mmu/bus.h"
 
+_Static_assert(DBG_MAX_CPUS == MACHINE_MAX_CPUS, "one resume slot per CPU");
+
 struct cpu *dbg_cpu(struct machine *m)
 {
     unsigned i = m->debug.focus < m->ncpus ? m->debug.focus : 0;
@@ -36,7 +38,7 @@ static bool dbg_on_breakpoint(void *opaque, struct cpu *cpu, uint32_t pc)
 {
     struct machine *m = opaque;
     struct debug *d = &m->debug;
-    if (cpu->id < 8 && d->resume_skip_valid[cpu->id] && d->resume_pc_skip[cpu->id] == pc) {
+    if (d->resume_skip_valid[cpu->id] && d->resume_pc_skip[cpu->id] == pc) {
         d->resume_skip_valid[cpu->id] = false; /* resuming from here: run it */
         return false;
     }
@@ -226,7 +228,7 @@ void dbg_prepare_resume(struct machine *m)
 {
     struct debug *d = &m->debug;
     d->stop = (struct dbg_stop_info){ .reason = DBG_STOP_NONE };
-    for (unsigned i = 0; i < m->ncpus && i < 8; i++) {
+    for (unsigned i = 0; i < m->ncpus; i++) {
         struct cpu *c = &m->cpu[i];
         d->resume_skip_valid[i] = d->nbp > 0;
         d->resume_pc_skip[i] = c->pc;

@@ -46,6 +46,7 @@ enum dbg_stop {
 #define DBG_MAX_BREAKPOINTS 64
 #define DBG_MAX_WATCHPOINTS 16
 #define DBG_BP_BITMAP_BITS 4096 /* a bit per (pc >> 2) modulo this */
+#define DBG_MAX_CPUS 8          /* = MACHINE_MAX_CPUS (checked in debug.c) */
 
 struct dbg_breakpoint {
     int id;                /* 0: free slot */
@@ -85,8 +86,8 @@ struct debug {
     int wake_fd[2];        /* pipe: dbg_interrupt writes a byte, an idle wait polls the other end */
     struct dbg_stop_info stop;
     unsigned focus;        /* the CPU commands act on ("cpu N") */
-    uint32_t resume_pc_skip[8]; /* per CPU: a breakpoint at this pc is not hit again at once */
-    bool resume_skip_valid[8];
+    uint32_t resume_pc_skip[DBG_MAX_CPUS]; /* per CPU: a breakpoint at this pc is not hit again at once */
+    bool resume_skip_valid[DBG_MAX_CPUS];
 };
 
 /* Breakpoints and watchpoints: return the new id (> 0), or -1 when full. */

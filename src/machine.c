@@ -461,7 +461,7 @@ enum dbg_stop machine_resume(struct machine *m, uint64_t steps)
             if (steps && c == focus && steps - stepped < budget)
                 budget = steps - stepped;
             uint64_t ran = cpu_run(c, budget);
-            if (ran && i < 8)
+            if (ran)
                 dbg->resume_skip_valid[i] = false;
             if (c == focus)
                 stepped += ran;

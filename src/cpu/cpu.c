@@ -131,12 +131,12 @@ static size_t cpu_copy_virt(struct cpu *cpu, uint32_t va, void *buf,
         uint8_t *host = bus_host_ptr(x.bus, x.addr, chunk);
         if (!host)
             break;
-        if (to_guest) {
+        /* The fast path points at this memory and decoded instructions are
+         * checked against it at every fetch: nothing to invalidate. */
+        if (to_guest)
             memcpy(host, p + done, chunk);
-            softmmu_flush_range(&cpu->mmu, a, chunk);
-        } else {
+        else
             memcpy(p + done, host, chunk);
-        }
         done += chunk;
     }
     return done;

@@ -45,23 +45,33 @@ static uint8_t *page_host(const struct xlate *x, bool store, uint8_t **shadow)
     return r->host + (page - r->base);
 }
 
+/* Alignment, then translation; a page a debugger watches must not enter
+ * the fast path.  False after raising the exception. */
+static bool access_translate(struct cpu *cpu, uint32_t va, unsigned size,
+                             enum softmmu_kind kind, struct xlate *x)
+{
+    if (va & (size - 1)) {
+        raise_address_error(cpu, va, kind == SOFTMMU_STORE);
+        return false;
+    }
+    if (!cpu->priv->translate(cpu, va, kind, 0, x))
+        return false;
+    if (cpu->hooks.watch_page &&
+        !cpu->hooks.watch_page(cpu->hooks.dbg_opaque, va & SOFTMMU_PAGE_MASK, x->addr & SOFTMMU_PAGE_MASK))
+        x->cacheable = false;
+    return true;
+}
+
 /* Translate, then read from memory or a device. */
 static bool access_read(struct cpu *cpu, uint32_t va, unsigned size,
                         enum softmmu_kind kind, uint32_t *value,
                         uint32_t *pa_out)
 {
-    if (va & (size - 1)) {
-        raise_address_error(cpu, va, false);
-        return false;
-    }
     struct xlate x;
-    if (!cpu->priv->translate(cpu, va, kind, 0, &x))
+    if (!access_translate(cpu, va, size, kind, &x))
         return false;
     if (pa_out)
         *pa_out = x.addr;
-    if (cpu->hooks.watch_page &&
-        !cpu->hooks.watch_page(cpu->hooks.dbg_opaque, va & SOFTMMU_PAGE_MASK, x.addr & SOFTMMU_PAGE_MASK))
-        x.cacheable = false;
     uint8_t *shadow;
     uint8_t *host = page_host(&x, false, &shadow);
     if (host) {
@@ -102,16 +112,9 @@ bool mmu_load_linked(struct cpu *cpu, uint32_t va, uint32_t *value)
 
 bool mmu_store_slow(struct cpu *cpu, uint32_t va, unsigned size, uint32_t value)
 {
-    if (va & (size - 1)) {
-        raise_address_error(cpu, va, true);
-        return false;
-    }
     struct xlate x;
-    if (!cpu->priv->translate(cpu, va, SOFTMMU_STORE, 0, &x))
+    if (!access_translate(cpu, va, size, SOFTMMU_STORE, &x))
         return false;
-    if (cpu->hooks.watch_page &&
-        !cpu->hooks.watch_page(cpu->hooks.dbg_opaque, va & SOFTMMU_PAGE_MASK, x.addr & SOFTMMU_PAGE_MASK))
-        x.cacheable = false;
     uint8_t *shadow;
     uint8_t *host = page_host(&x, true, &shadow);
     if (host) {
