@@ -7,7 +7,8 @@
 #   guest/os/kernel/*.c *.S  the kernel, linked at 0x80100000 (kernel.ld)
 #   guest/os/user/<p>.c      user program <p>, linked at 0x00400000 (user.ld)
 #                            with crt0.S, usys.S and ulib.c
-#   guest/os/include/        syscall.h, shared by kernel and user programs
+#   guest/os/include/        syscall.h and oslib.h, shared by kernel and users
+#   guest/os/lib/string.c    the small C library, linked into both
 #
 # The ramdisk is staged in $(BUILD)/guest/os/ramdisk/: the programs (by
 # name) and, as pmake's input, the kernel's own sources under src/ with
@@ -27,10 +28,13 @@ OS_HDRS   := $(wildcard $(OS_DIR)/include/*.h $(OS_DIR)/kernel/*.h) \
              guest/lib/malta.h guest/lib/asm.h src/dev/malta-smp.h
 
 OS_KERNEL_SRCS := $(sort $(wildcard $(OS_DIR)/kernel/*.c $(OS_DIR)/kernel/*.S))
-OS_KERNEL_OBJS := $(patsubst $(OS_DIR)/%,$(OS_OUT)/%.o,$(basename $(OS_KERNEL_SRCS)))
+# the small C library, one object linked into the kernel and every program
+OS_LIB_OBJS    := $(OS_OUT)/lib/string.o
+OS_KERNEL_OBJS := $(patsubst $(OS_DIR)/%,$(OS_OUT)/%.o,$(basename $(OS_KERNEL_SRCS))) \
+                  $(OS_LIB_OBJS)
 
 OS_PROGRAMS  := hello bad usertest raytrace pmake cc engineering database
-OS_ULIB_OBJS := $(addprefix $(OS_OUT)/user/,crt0.o usys.o ulib.o)
+OS_ULIB_OBJS := $(addprefix $(OS_OUT)/user/,crt0.o usys.o ulib.o) $(OS_LIB_OBJS)
 OS_USER_HDRS := $(OS_HDRS) $(wildcard $(OS_DIR)/user/*.h)
 OS_USER_ELFS := $(OS_PROGRAMS:%=$(OS_OUT)/user/%.elf)
 
@@ -45,6 +49,11 @@ $(OS_OUT)/kernel/%.o: $(OS_DIR)/kernel/%.c $(OS_HDRS) | $(DEPS_OK)
 	$(GUEST_CC) $(GUEST_CFLAGS) $(OS_CFLAGS) -c $< -o $@
 
 $(OS_OUT)/kernel/%.o: $(OS_DIR)/kernel/%.S $(OS_HDRS) | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) $(GUEST_CFLAGS) $(OS_CFLAGS) -c $< -o $@
+
+# ---- the shared small library ----------------------------------------------
+$(OS_OUT)/lib/%.o: $(OS_DIR)/lib/%.c $(OS_HDRS) | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(GUEST_CC) $(GUEST_CFLAGS) $(OS_CFLAGS) -c $< -o $@
 

@@ -48,7 +48,7 @@ int kprintf(const char *fmt, ...)
     char buf[256];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf_k(buf, sizeof buf, fmt, ap);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     console_write(buf, n < (int)sizeof buf ? (size_t)n : sizeof buf - 1);
     return n;
@@ -86,7 +86,7 @@ static void panic_start(void)
 static void panic_msg(const char *fmt, va_list ap)
 {
     char buf[200];
-    vsnprintf_k(buf, sizeof buf, fmt, ap);
+    vsnprintf(buf, sizeof buf, fmt, ap);
     struct proc *p = cpus[cpuid()].c.proc;
     kprintf("\npanic: cpu %d: %s\n", cpuid(), buf);
     if (p)

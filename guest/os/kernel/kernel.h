@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "layout.h"
+#include "oslib.h"
 #include "malta.h"
 #include "syscall.h"
 
@@ -224,18 +225,7 @@ int copy_in(void *dst, uint32_t uva, uint32_t n);
 int copy_out(uint32_t uva, const void *src, uint32_t n);
 int copy_in_str(char *dst, uint32_t uva, uint32_t max);
 
-/* ---- small library (string.c) ---------------------------------------------------------- */
-void *memset(void *d, int c, size_t n);
-void *memcpy(void *d, const void *s, size_t n);
-void *memmove(void *d, const void *s, size_t n);
-int memcmp(const void *a, const void *b, size_t n);
-size_t strlen(const char *s);
-int strcmp(const char *a, const char *b);
-int strncmp(const char *a, const char *b, size_t n);
-char *strncpy_z(char *d, const char *s, size_t n); /* always NUL-terminates */
-int vsnprintf_k(char *buf, size_t size, const char *fmt, __builtin_va_list ap);
-int snprintf_k(char *buf, size_t size, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+/* ---- small library: guest/os/lib/string.c, shared with user programs (oslib.h) ---- */
 
 #define ROUNDUP(x, a) (((x) + (a) - 1) & ~((a) - 1))
 #define ROUNDDOWN(x, a) ((x) & ~((a) - 1))

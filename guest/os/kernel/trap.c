@@ -91,24 +91,24 @@ static void kill_user(struct trapframe *tf, uint32_t code, int fault_err)
     case EXC_ADEL:
     case EXC_ADES:
         if (tf->badvaddr >= KSEG0_BASE)
-            snprintf_k(why, sizeof why, "%s kernel address 0x%08x", what, tf->badvaddr);
+            snprintf(why, sizeof why, "%s kernel address 0x%08x", what, tf->badvaddr);
         else
-            snprintf_k(why, sizeof why, "misaligned %s 0x%08x", what, tf->badvaddr);
+            snprintf(why, sizeof why, "misaligned %s 0x%08x", what, tf->badvaddr);
         break;
     case EXC_TLBL:
     case EXC_TLBS:
     case EXC_MOD:
-        snprintf_k(why, sizeof why, "%s 0x%08x: %s", what, tf->badvaddr,
+        snprintf(why, sizeof why, "%s 0x%08x: %s", what, tf->badvaddr,
                    fault_err == -EROFS   ? "read-only memory"
                    : fault_err == -ENOMEM ? "out of memory"
                                           : "not mapped (segmentation fault)");
         break;
     case EXC_CPU:
-        snprintf_k(why, sizeof why, "privileged instruction (coprocessor %u unusable)",
+        snprintf(why, sizeof why, "privileged instruction (coprocessor %u unusable)",
                    CAUSE_CEVAL(tf->cause));
         break;
     default:
-        snprintf_k(why, sizeof why, "%s", exc_name(code));
+        snprintf(why, sizeof why, "%s", exc_name(code));
         break;
     }
     proc_kill_current(tf, why);

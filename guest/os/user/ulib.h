@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "oslib.h"
 #include "syscall.h"
 
 /* ---- system calls (negative results are -errno) ---------------------- */
@@ -29,21 +30,13 @@ int ncpu(void);
 void *sbrk(int increment);                          /* (void *)-1 on error */
 void *shm(uint32_t key, uint32_t size);             /* NULL on error */
 
-/* ---- strings and memory ------------------------------------------------ */
-void *memset(void *d, int c, size_t n);
-void *memcpy(void *d, const void *s, size_t n);
-size_t strlen(const char *s);
-int strcmp(const char *a, const char *b);
-int strncmp(const char *a, const char *b, size_t n);
+/* ---- strings and memory: oslib.h (shared with the kernel), and ---------- */
 int atoi(const char *s);
 void *malloc(size_t n);                             /* never freed; dies if out */
 
 /* ---- output ---------------------------------------------------------------- */
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int dprintf(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-int snprintf(char *buf, size_t size, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
 /* ---- arguments: "key=value" words of argv ------------------------------------ */

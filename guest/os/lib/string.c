@@ -1,13 +1,11 @@
 /*
- * string.c - the few C library functions the kernel needs (it has no C
- * library): memory and string helpers, and a small vsnprintf for
- * kprintf.  The C compiler may also call memcpy and memset on its own
- * (for structure copies), so they must exist under those names.
- * Support code for every lab; nothing MIPS-specific here.
+ * string.c - the few C library functions the kernel and the user programs
+ * need (neither has a C library; oslib.h): memory and string helpers, and
+ * a small vsnprintf for kprintf and printf.  The C compiler may also call
+ * memcpy and memset on its own (for structure copies), so they must exist
+ * under those names.  Support code for every lab; nothing MIPS-specific.
  */
-#include <stdarg.h>
-
-#include "kernel.h"
+#include "oslib.h"
 
 void *memset(void *d, int c, size_t n)
 {
@@ -96,7 +94,7 @@ char *strncpy_z(char *d, const char *s, size_t n)
     return d;
 }
 
-/* ---- vsnprintf_k: %d %u %x %X %s %c %p %%, with 0 / - flags and a width ---- */
+/* ---- vsnprintf: %d %u %x %X %s %c %p %%, with 0 / - flags and a width ---- */
 struct out {
     char *buf;
     size_t size, len;
@@ -132,7 +130,7 @@ static void out_num(struct out *o, uint32_t v, unsigned base, int upper, int neg
         out_c(o, ' ');
 }
 
-int vsnprintf_k(char *buf, size_t size, const char *fmt, va_list ap)
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
     struct out o = { buf, size, 0 };
     for (; *fmt; fmt++) {
@@ -200,11 +198,11 @@ int vsnprintf_k(char *buf, size_t size, const char *fmt, va_list ap)
     return (int)o.len;
 }
 
-int snprintf_k(char *buf, size_t size, const char *fmt, ...)
+int snprintf(char *buf, size_t size, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf_k(buf, size, fmt, ap);
+    int n = vsnprintf(buf, size, fmt, ap);
     va_end(ap);
     return n;
 }
