@@ -21,6 +21,7 @@
 #include "loader.h"
 #include "mmu/native.h"
 #include "dev/malta-smp.h"
+#include "monitor/vmm.h"
 
 /* The boot ROM, assembled from roms/malta-boot.S and linked in. */
 extern const uint8_t disco_rom_malta_boot[];
@@ -44,6 +45,11 @@ static void machine_stop_cpus(struct machine *m)
 static uint64_t machine_now(void *opaque)
 {
     const struct machine *m = opaque;
+    return m->cpu[0].cycles;
+}
+
+uint64_t machine_time(const struct machine *m)
+{
     return m->cpu[0].cycles;
 }
 
@@ -219,8 +225,10 @@ int machine_create(struct machine **out, const struct machine_config *cfg,
             return DISCO_EXIT_IO;
         }
     }
+    m->vm = cfg->vm;
     const char *cd_err = NULL;
-    m->console = chardev_open(cfg->serial ? cfg->serial : "stdio", &cd_err);
+    m->console = cfg->console_dev ? cfg->console_dev
+                                  : chardev_open(cfg->serial ? cfg->serial : "stdio", &cd_err);
     if (!m->console) {
         snprintf(err, errlen, "-serial %s: %s", cfg->serial, cd_err ? cd_err : "cannot open");
         machine_destroy(m);
@@ -230,6 +238,7 @@ int machine_create(struct machine **out, const struct machine_config *cfg,
     m->clock = (struct vclock){ .now = machine_now, .opaque = m, .hz = MACHINE_HZ };
     struct malta_config board = {
         .ram_size = cfg->ram_size,
+        .ram_host = cfg->ram_host,
         .console = m->console,
         .hooks = { .request = machine_board_request, .opaque = m },
         .cpu_irq = { .set = machine_cpu_irq, .opaque = m, .line = 0 },
@@ -309,7 +318,7 @@ static int machine_do_reset(struct machine *m)
 }
 
 /* Host input: the console's escapes, then the devices. */
-static void machine_poll_host(struct machine *m)
+void machine_poll_host(struct machine *m)
 {
     struct chardev *con = m->console;
     if (con->poll)
@@ -348,7 +357,7 @@ static uint64_t machine_budget(struct machine *m, struct cpu *c)
 }
 
 /* Advances every CPU's clock by `cycles` of waiting. */
-static void machine_pass_time(struct machine *m, uint64_t cycles)
+void machine_pass_time(struct machine *m, uint64_t cycles)
 {
     for (unsigned i = 0; i < m->ncpus; i++) {
         m->cpu[i].cycles += cycles;
@@ -380,7 +389,7 @@ static void machine_sync_waiting_cpus(struct machine *m)
 
 /* Could a hardware interrupt (a device fed by console input) wake a
  * waiting CPU? */
-static bool machine_input_can_wake(const struct machine *m)
+bool machine_input_can_wake(const struct machine *m)
 {
     if (m->console->wait_fd < 0)
         return false;
@@ -437,8 +446,64 @@ static bool machine_idle(struct machine *m)
     return true;
 }
 
+/* Before a turn: devices first, so what came due raises its line now. */
+void machine_begin_turn(struct machine *m)
+{
+    malta_update(m->board, machine_now(m));
+}
+
+uint64_t machine_run_cpu(struct machine *m, unsigned i, uint64_t max_budget)
+{
+    struct cpu *c = &m->cpu[i];
+    if (c->halted && c->priv->wakeup(c))
+        c->halted = false;
+    c->priv->interrupt(c);
+    if (c->halted)
+        return 0;
+    uint64_t budget = machine_budget(m, c);
+    if (max_budget && max_budget < budget)
+        budget = max_budget;
+    uint64_t ran = cpu_run(c, budget);
+    if (ran)
+        m->debug.resume_skip_valid[i] = false;
+    if (m->ncpus > 1)
+        c->llbit = false; /* another CPU runs next: LL/SC must retry */
+    return ran;
+}
+
+bool machine_all_waiting(const struct machine *m)
+{
+    for (unsigned i = 0; i < m->ncpus; i++)
+        if (!m->cpu[i].halted)
+            return false;
+    return true;
+}
+
+void machine_end_turn(struct machine *m, bool all_waiting)
+{
+    if (m->ncpus > 1 && !all_waiting)
+        machine_sync_waiting_cpus(m);
+    if (m->reset_pending && machine_do_reset(m) != 0) {
+        m->end = END_GUEST_EXIT;
+        m->exit_status = DISCO_EXIT_BAD_IMAGE;
+    }
+}
+
+uint64_t machine_cycles_to_event(struct machine *m)
+{
+    uint64_t skip = malta_cycles_to_event(m->board, machine_now(m));
+    for (unsigned i = 0; i < m->ncpus; i++) {
+        uint64_t e = m->cpu[i].priv->cycles_to_event(&m->cpu[i]);
+        if (e < skip)
+            skip = e;
+    }
+    return skip;
+}
+
 enum dbg_stop machine_resume(struct machine *m, uint64_t steps)
 {
+    if (m->vm)
+        return vmm_resume(m, steps);
     struct debug *dbg = &m->debug;
     struct cpu *focus = dbg_cpu(m);
     uint64_t stepped = 0;
@@ -447,37 +512,21 @@ enum dbg_stop machine_resume(struct machine *m, uint64_t steps)
     dbg_prepare_resume(m);
     while (m->end == END_NONE) {
         bool all_waiting = true;
-        /* devices first: what came due raises its interrupt line now */
-        malta_update(m->board, machine_now(m));
+        machine_begin_turn(m);
         for (unsigned i = 0; i < m->ncpus && m->end == END_NONE; i++) {
             struct cpu *c = &m->cpu[i];
-            if (c->halted && c->priv->wakeup(c))
-                c->halted = false;
-            c->priv->interrupt(c);
-            if (c->halted)
-                continue;
-            all_waiting = false;
-            uint64_t budget = machine_budget(m, c);
-            if (steps && c == focus && steps - stepped < budget)
-                budget = steps - stepped;
-            uint64_t ran = cpu_run(c, budget);
-            if (ran)
-                dbg->resume_skip_valid[i] = false;
+            uint64_t cap = steps && c == focus ? steps - stepped : 0;
+            uint64_t ran = machine_run_cpu(m, i, cap);
+            if (!c->halted || ran)
+                all_waiting = false;
             if (c == focus)
                 stepped += ran;
-            if (m->ncpus > 1)
-                c->llbit = false; /* another CPU runs next: LL/SC must retry */
             if (dbg->stop.reason != DBG_STOP_NONE)
                 break;
         }
         if (dbg->stop.reason != DBG_STOP_NONE)
             break;
-        if (m->ncpus > 1 && !all_waiting)
-            machine_sync_waiting_cpus(m);
-        if (m->reset_pending && machine_do_reset(m) != 0) {
-            m->end = END_GUEST_EXIT;
-            m->exit_status = DISCO_EXIT_BAD_IMAGE;
-        }
+        machine_end_turn(m, all_waiting);
         if ((++turns & 15) == 0 || all_waiting)
             machine_poll_host(m);
         if (m->end != END_NONE)

@@ -49,6 +49,10 @@ struct machine_config {
     unsigned log_mask;
     const char *log_file;   /* -D */
     enum stats_mode stats;
+    /* Under the monitor (src/monitor), each VM is a machine built with: */
+    struct chardev *console_dev; /* its console, made by the monitor (owned) */
+    uint8_t *ram_host;           /* its RAM: a slice of machine memory */
+    struct vm *vm;               /* the VM it is */
 };
 
 /* Why the run ended. */
@@ -61,8 +65,11 @@ enum machine_end {
     END_USER_QUIT,     /* Ctrl-A x on the console */
 };
 
+struct vm;
+
 struct machine {
     struct machine_config cfg;
+    struct vm *vm;          /* under the monitor: the VM this machine is; else NULL */
     struct log log;
     struct bus bus;
     struct malta_board *board;
@@ -90,8 +97,35 @@ int machine_create(struct machine **out, const struct machine_config *cfg,
  * ends or a debugger stop; main.c and the debuggers drive it. */
 void machine_destroy(struct machine *m);
 
+/*
+ * The pieces of a run, for the monitor's scheduler (src/monitor/sched.c),
+ * which runs many machines (VMs) with the same rules as machine_resume:
+ *   machine_begin_turn: devices brought up to the machine's time;
+ *   machine_run_cpu: CPU i wakes or takes an interrupt, then runs a batch
+ *     bounded by its events and by max_budget (0: none); returns the
+ *     instructions run (0: it waits);
+ *   machine_end_turn: waiting CPUs' time, a pending reset;
+ *   machine_cycles_to_event: cycles until the machine's next timed event;
+ *   machine_pass_time: every CPU waits that many cycles;
+ *   machine_input_can_wake: console input could interrupt a waiting CPU;
+ *   machine_poll_host: console escapes and input.
+ */
+void machine_begin_turn(struct machine *m);
+uint64_t machine_run_cpu(struct machine *m, unsigned i, uint64_t max_budget);
+bool machine_all_waiting(const struct machine *m);
+void machine_end_turn(struct machine *m, bool all_waiting);
+uint64_t machine_cycles_to_event(struct machine *m);
+void machine_pass_time(struct machine *m, uint64_t cycles);
+bool machine_input_can_wake(const struct machine *m);
+void machine_poll_host(struct machine *m);
+/* Guest virtual time of the machine: CPU 0's cycles. */
+uint64_t machine_time(const struct machine *m);
+
 /* Totals over all CPUs. */
 uint64_t machine_instructions(const struct machine *m);
+
+/* Instructions a CPU ran in a regime (enum softmmu_regime), so far. */
+uint64_t cpu_regime_insns(const struct cpu *c, unsigned regime);
 
 /* The --stats report (stats.c). */
 void machine_print_stats(const struct machine *m, FILE *out, enum stats_mode mode);

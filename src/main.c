@@ -23,6 +23,7 @@
 #include "gdbstub.h"
 #include "log.h"
 #include "machine.h"
+#include "monitor/vmm.h"
 #include "tlb/tlb.h"
 
 #define DISCO_VERSION "0.1"
@@ -33,6 +34,17 @@ struct options {
     bool start_stopped;     /* -S: stopped before the first instruction (shell, or gdb with -s/-gdb) */
     const char *gdb;        /* -s / -gdb SPEC: serve gdb's remote protocol instead of the shell */
     const char *script;     /* -x FILE: debugger commands to run first */
+    /* The monitor (docs/monitor.md): --vms N or --config FILE. */
+    unsigned vms;
+    const char *config;
+    unsigned vcpus;
+    const char *serials[VMM_MAX_VMS]; /* -serial, once per VM */
+    unsigned nserials;
+    bool smp_given, l2tlb_given, l2tlb_entries_given;
+    bool l2tlb;
+    unsigned l2tlb_entries;
+    unsigned hwtlb_entries;
+    const char *cost;
 };
 
 typedef int option_fn(struct options *o, const char *value, char *err, size_t errlen);
@@ -102,6 +114,7 @@ static int opt_smp(struct options *o, const char *v, char *err, size_t n)
         return DISCO_EXIT_USAGE;
     }
     o->cfg.ncpus = (unsigned)cpus;
+    o->smp_given = true;
     return 0;
 }
 
@@ -187,7 +200,83 @@ static int opt_serial(struct options *o, const char *v, char *err, size_t n)
         snprintf(err, n, "unsupported -serial '%s' (stdio, null, none or file:PATH)", v);
         return DISCO_EXIT_USAGE;
     }
-    o->cfg.serial = v;
+    if (o->nserials == VMM_MAX_VMS) {
+        snprintf(err, n, "-serial given more than %d times (once per VM)", VMM_MAX_VMS);
+        return DISCO_EXIT_USAGE;
+    }
+    if (o->nserials == 0)
+        o->cfg.serial = v;
+    o->serials[o->nserials++] = v;
+    return 0;
+}
+
+static int opt_vms(struct options *o, const char *v, char *err, size_t n)
+{
+    uint64_t vms;
+    if (parse_u64(v, &vms) || vms < 1 || vms > VMM_MAX_VMS) {
+        snprintf(err, n, "invalid --vms '%s': 1 to %d virtual machines", v, VMM_MAX_VMS);
+        return DISCO_EXIT_USAGE;
+    }
+    o->vms = (unsigned)vms;
+    return 0;
+}
+
+static int opt_vcpus(struct options *o, const char *v, char *err, size_t n)
+{
+    uint64_t vcpus;
+    if (parse_u64(v, &vcpus) || vcpus < 1 || vcpus > VMM_MAX_VCPUS_PER_VM) {
+        snprintf(err, n, "invalid --vcpus '%s': 1 to %d per VM", v, VMM_MAX_VCPUS_PER_VM);
+        return DISCO_EXIT_USAGE;
+    }
+    o->vcpus = (unsigned)vcpus;
+    return 0;
+}
+
+static int opt_config(struct options *o, const char *v, char *err, size_t n)
+{
+    (void)err, (void)n;
+    o->config = v;
+    return 0;
+}
+
+static int opt_no_l2tlb(struct options *o, const char *v, char *err, size_t n)
+{
+    (void)v, (void)err, (void)n;
+    o->l2tlb = false;
+    o->l2tlb_given = true;
+    return 0;
+}
+
+static int opt_l2tlb_entries(struct options *o, const char *v, char *err, size_t n)
+{
+    uint64_t e;
+    if (parse_u64(v, &e) || e > (1u << 20)) {
+        snprintf(err, n, "invalid --l2tlb-entries '%s': 0 (off) to 1048576", v);
+        return DISCO_EXIT_USAGE;
+    }
+    o->l2tlb_entries = (unsigned)e;
+    o->l2tlb_entries_given = true;
+    return 0;
+}
+
+static int opt_hwtlb_entries(struct options *o, const char *v, char *err, size_t n)
+{
+    uint64_t e;
+    if (parse_u64(v, &e) || e < 1 || e > TLB_MAX_ENTRIES) {
+        snprintf(err, n, "invalid --hwtlb-entries '%s': 1 to %d", v, TLB_MAX_ENTRIES);
+        return DISCO_EXIT_USAGE;
+    }
+    o->hwtlb_entries = (unsigned)e;
+    return 0;
+}
+
+static int opt_monitor_cost(struct options *o, const char *v, char *err, size_t n)
+{
+    struct mon_costs c;
+    mon_costs_default(&c);
+    if (!mon_costs_parse(&c, v, err, n))
+        return DISCO_EXIT_USAGE;
+    o->cost = v;
     return 0;
 }
 
@@ -325,6 +414,13 @@ static const struct option_def option_table[] = {
     { "max-insns", NULL, true, opt_max_insns, "N", "stop after N instructions (exit status 124)" },
     { "stats", NULL, false, opt_stats, NULL, "print statistics to stderr at exit (--stats=json for JSON)" },
     { "tlb-entries", NULL, true, opt_tlb_entries, "N", "TLB entries per CPU, 1-64 (default 16)" },
+    { "vms", NULL, true, opt_vms, "N", "run N virtual machines under the monitor, each booting -kernel (docs/monitor.md)" },
+    { "config", NULL, true, opt_config, "FILE", "run the virtual machines FILE describes (docs/monitor-config.md)" },
+    { "vcpus", NULL, true, opt_vcpus, "N", "VCPUs per virtual machine, 1-8 (default 1); -smp is the physical CPUs" },
+    { "no-l2tlb", NULL, false, opt_no_l2tlb, NULL, "monitor: no second-level software TLB" },
+    { "l2tlb-entries", NULL, true, opt_l2tlb_entries, "N", "monitor: L2TLB entries per VCPU (default 1024; 0 is off)" },
+    { "hwtlb-entries", NULL, true, opt_hwtlb_entries, "N", "monitor: hardware TLB entries per physical CPU (default 64)" },
+    { "monitor-cost", NULL, true, opt_monitor_cost, "LIST", "monitor: cycles per cause, NAME=N,... (docs/monitor.md)" },
     { "S", NULL, false, opt_stopped, NULL, "start stopped: in the debugger shell, or waiting for gdb with -s/-gdb" },
     { "s", NULL, false, opt_gdb_default, NULL, "shorthand for -gdb tcp::1234" },
     { "gdb", NULL, true, opt_gdb, "SPEC", "serve gdb on tcp::PORT or tcp:HOST:PORT (host default 127.0.0.1)" },
@@ -424,6 +520,71 @@ static void on_signal(int sig)
         signal_caught = sig;
 }
 
+/* The monitor's configuration from --vms/--config and the other options. */
+static int monitor_config(const struct options *o, struct vmm_config *vc, char *err, size_t n)
+{
+    memset(vc, 0, sizeof *vc);
+    vc->base = o->cfg;
+    vc->pcpus = o->cfg.ncpus;
+    vc->l2tlb = o->l2tlb;
+    vc->l2tlb_entries = o->l2tlb_entries;
+    vc->hwtlb_entries = o->hwtlb_entries;
+    struct vm_config defaults = {
+        .ram_size = o->cfg.ram_size,
+        .vcpus = o->vcpus,
+        .kernel = (char *)o->cfg.kernel,
+        .initrd = (char *)o->cfg.initrd,
+        .append = (char *)o->cfg.append,
+    };
+    const char *cost = o->cost;
+    if (o->config) {
+        struct vmm_file_settings fs = { .pcpus = vc->pcpus, .l2tlb = vc->l2tlb,
+                                        .l2tlb_entries = vc->l2tlb_entries };
+        int rc = vmconfig_load(o->config, &defaults, vc->vm, &vc->nvms, &fs, err, n);
+        if (rc)
+            return rc;
+        /* the command line wins over the file */
+        if (!o->smp_given)
+            vc->pcpus = fs.pcpus;
+        if (!o->l2tlb_given)
+            vc->l2tlb = fs.l2tlb;
+        if (!o->l2tlb_entries_given)
+            vc->l2tlb_entries = fs.l2tlb_entries;
+        if (!cost && fs.cost)
+            cost = fs.cost;
+        mon_costs_default(&vc->costs);
+        bool ok = !cost || mon_costs_parse(&vc->costs, cost, err, n);
+        free(fs.cost);
+        if (!ok)
+            return DISCO_EXIT_USAGE;
+    } else {
+        vc->nvms = o->vms;
+        for (unsigned i = 0; i < vc->nvms; i++) {
+            if (!vm_config_copy(&vc->vm[i], &defaults))
+                return DISCO_EXIT_INTERNAL;
+            snprintf(vc->vm[i].name, sizeof vc->vm[i].name, "vm%u", i);
+        }
+        mon_costs_default(&vc->costs);
+        if (cost && !mon_costs_parse(&vc->costs, cost, err, n))
+            return DISCO_EXIT_USAGE;
+    }
+    for (unsigned i = 0; i < o->nserials && i < vc->nvms; i++) {
+        free(vc->vm[i].serial);
+        vc->vm[i].serial = strdup(o->serials[i]);
+    }
+    if (vc->pcpus < 1 || vc->pcpus > MACHINE_MAX_CPUS) {
+        snprintf(err, n, "%s: cpus must be 1 to %d", o->config, MACHINE_MAX_CPUS);
+        return DISCO_EXIT_USAGE;
+    }
+    return 0;
+}
+
+static void monitor_config_free(struct vmm_config *vc)
+{
+    for (unsigned i = 0; i < vc->nvms; i++)
+        vm_config_free(&vc->vm[i]);
+}
+
 /* The debugger shell for the rest of the run; returns the exit status. */
 static int run_shell(struct machine *m, const char *script)
 {
@@ -451,6 +612,10 @@ int main(int argc, char **argv)
             .quantum = MACHINE_DEFAULT_QUANTUM,
             .rtc_start = time(NULL),
         },
+        .vcpus = 1,
+        .l2tlb = true,
+        .l2tlb_entries = L2TLB_DEFAULT_ENTRIES,
+        .hwtlb_entries = TLB_MAX_ENTRIES,
     };
     char err[512];
     int rc = parse_args(argc, argv, &o, err, sizeof err);
@@ -471,17 +636,37 @@ int main(int argc, char **argv)
                         "Try 'disco --help' for more information.\n");
         return DISCO_EXIT_USAGE;
     }
-    if (!o.cfg.kernel && !o.cfg.bios) {
+    bool monitor = o.vms || o.config;
+    if (monitor && o.cfg.bios) {
+        fprintf(stderr, "disco: -bios cannot be used with the monitor: every VM boots with "
+                        "disco's boot ROM\nTry 'disco --help' for more information.\n");
+        return DISCO_EXIT_USAGE;
+    }
+    if (!o.cfg.kernel && !o.cfg.bios && !o.config) {
         fprintf(stderr, "disco: nothing to run: give -kernel FILE (or -bios FILE)\n"
                         "Try 'disco --help' for more information.\n");
         return DISCO_EXIT_USAGE;
     }
 
     struct machine *m;
-    rc = machine_create(&m, &o.cfg, err, sizeof err);
-    if (rc) {
-        fprintf(stderr, "disco: %s\n", err);
-        return rc;
+    struct vmm *vmm = NULL;
+    if (monitor) {
+        struct vmm_config vc;
+        rc = monitor_config(&o, &vc, err, sizeof err);
+        if (rc == 0)
+            rc = vmm_create(&vmm, &vc, err, sizeof err);
+        monitor_config_free(&vc);
+        if (rc) {
+            fprintf(stderr, "disco: %s\n", err);
+            return rc;
+        }
+        m = vmm->vms[0]->m;
+    } else {
+        rc = machine_create(&m, &o.cfg, err, sizeof err);
+        if (rc) {
+            fprintf(stderr, "disco: %s\n", err);
+            return rc;
+        }
     }
     struct sigaction sa = { .sa_handler = on_signal };
     sigemptyset(&sa.sa_mask);
@@ -489,6 +674,8 @@ int main(int argc, char **argv)
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
     m->signal_flag = &signal_caught;
+    if (vmm)
+        vmm->signal_flag = &signal_caught;
 
     /* -d exec names addresses after the program's symbols, when it has any */
     struct symtab *trace_symbols = NULL;
@@ -509,11 +696,18 @@ int main(int argc, char **argv)
             ;
         rc = why == DBG_STOP_INTERRUPT ? run_shell(m, NULL) : m->exit_status;
     }
-    if (m->end == END_SIGNAL)
+    if (vmm) {
+        rc = vmm->end != END_NONE ? vmm->exit_status : rc;
+        if (vmm->end == END_SIGNAL)
+            fprintf(stderr, "disco: stopped by signal %d\n", (int)signal_caught);
+    } else if (m->end == END_SIGNAL)
         fprintf(stderr, "disco: stopped by signal %d\n", (int)signal_caught);
     if (o.cfg.stats != STATS_NONE)
         machine_print_stats(m, stderr, o.cfg.stats);
-    machine_destroy(m);
+    if (vmm)
+        vmm_destroy(vmm);
+    else
+        machine_destroy(m);
     symtab_free(trace_symbols);
     return rc;
 }

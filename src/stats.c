@@ -9,6 +9,7 @@
 
 #include "machine.h"
 #include "mmu/native.h"
+#include "monitor/vmm.h"
 
 static const char *end_name(enum machine_end end)
 {
@@ -28,7 +29,7 @@ static double mips(const struct machine *m)
 }
 
 /* Instructions per regime, including the one the CPU is in now. */
-static uint64_t regime_insns(const struct cpu *c, unsigned r)
+uint64_t cpu_regime_insns(const struct cpu *c, unsigned r)
 {
     uint64_t n = c->stats.regime_insns[r];
     if (c->regime == r)
@@ -47,8 +48,8 @@ static void print_text(const struct machine *m, FILE *out)
         const struct cpu *c = &m->cpu[i];
         fprintf(out, "  cpu%u\n", i);
         fprintf(out, "    instructions       %" PRIu64 " (user %" PRIu64 ", kernel %" PRIu64 ")\n",
-                c->icount, regime_insns(c, SOFTMMU_USER),
-                regime_insns(c, SOFTMMU_KERNEL) + regime_insns(c, SOFTMMU_KERNEL_ERL));
+                c->icount, cpu_regime_insns(c, SOFTMMU_USER),
+                cpu_regime_insns(c, SOFTMMU_KERNEL) + cpu_regime_insns(c, SOFTMMU_KERNEL_ERL));
         fprintf(out, "    cycles             %" PRIu64 " (waiting %" PRIu64 ")\n",
                 c->cycles, c->stats.wait_cycles);
         fprintf(out, "    exceptions        ");
@@ -77,8 +78,8 @@ static void print_json(const struct machine *m, FILE *out)
                      ", \"wait_cycles\": %" PRIu64 ", \"tlb_refills\": %" PRIu64
                      ", \"tlb_writes\": %" PRIu64 ", \"fastpath_flushes\": %" PRIu64
                      ", \"exceptions\": {",
-                i ? ", " : "", i, c->icount, regime_insns(c, SOFTMMU_USER),
-                regime_insns(c, SOFTMMU_KERNEL) + regime_insns(c, SOFTMMU_KERNEL_ERL),
+                i ? ", " : "", i, c->icount, cpu_regime_insns(c, SOFTMMU_USER),
+                cpu_regime_insns(c, SOFTMMU_KERNEL) + cpu_regime_insns(c, SOFTMMU_KERNEL_ERL),
                 c->cycles, c->stats.wait_cycles, c->stats.tlb_refills, c->stats.tlb_writes,
                 c->mmu.flushes);
         const char *sep = "";
@@ -94,6 +95,10 @@ static void print_json(const struct machine *m, FILE *out)
 
 void machine_print_stats(const struct machine *m, FILE *out, enum stats_mode mode)
 {
+    if (m->vm) {
+        vmm_print_stats(machine_vmm(m), out, mode);
+        return;
+    }
     if (mode == STATS_TEXT)
         print_text(m, out);
     else if (mode == STATS_JSON)

@@ -27,6 +27,8 @@ struct bus;
 /* Result of the slow path of a translation. */
 struct xlate {
     uint32_t addr;    /* physical (native) or machine (monitor) address */
+    uint32_t pa;      /* the guest-physical address (= addr natively): what
+                       * LLAddr and the debugger's physical watchpoints see */
     struct bus *bus;  /* the address space addr lies in */
     bool cacheable;   /* the fast path may remember this 4 KB page */
 };

@@ -7,7 +7,9 @@
  *              read ahead without blocking into a small buffer.  When
  *              stdin is a terminal it goes raw (terminal.c) and Ctrl-A
  *              starts QEMU's escapes: C-a x quits, C-a h lists them, C-a c
- *              asks for the debugger shell, C-a C-a sends a C-a.  From a
+ *              asks for the debugger shell, C-a 0..9 asks for keyboard
+ *              input to go to that VM (CHARDEV_EV_FOCUS, for a console
+ *              multiplexer: chardev_mux.h), C-a C-a sends a C-a.  From a
  *              pipe or a file the bytes go to the guest untouched.
  *   null, none output discarded, never any input.
  *   file:PATH  output to PATH (created or truncated), flushed at every
@@ -56,6 +58,7 @@ static void stdio_help(void)
           "C-a h    print this help\r\n"
           "C-a x    exit disco\r\n"
           "C-a c    enter the debugger shell\r\n"
+          "C-a 0..9 send keyboard input to that VM (when several VMs share the terminal)\r\n"
           "C-a C-a  send C-a to the guest\r\n", stderr);
 }
 
@@ -80,6 +83,11 @@ static void stdio_key(struct chardev_stdio *s, uint8_t key)
         break;
     case 'c': case 'C':
         s->cd.events |= CHARDEV_EV_DEBUG;
+        break;
+    case '0': case '1': case '2': case '3': case '4':
+    case '5': case '6': case '7': case '8': case '9':
+        s->cd.focus_request = key - '0';
+        s->cd.events |= CHARDEV_EV_FOCUS;
         break;
     case CTRL_A: case 'a':
         stdio_push(s, CTRL_A);

@@ -42,6 +42,10 @@ struct board_hooks {
 enum {
     CHARDEV_EV_QUIT = 1u << 0,  /* Ctrl-A x on the terminal */
     CHARDEV_EV_DEBUG = 1u << 1, /* Ctrl-A c: the debugger shell */
+    /* Ctrl-A 0..9: send keyboard input to that VM; the digit is in
+     * chardev.focus_request.  A console multiplexer (chardev_mux.h) acts
+     * on it and clears it; other users may ignore it. */
+    CHARDEV_EV_FOCUS = 1u << 2,
 };
 
 /* The host side of a serial port: stdin/stdout, a file, or nothing. */
@@ -51,6 +55,7 @@ struct chardev {
      * regularly, so Ctrl-A x works even when the guest reads nothing. */
     void (*poll)(struct chardev *cd);
     unsigned events;     /* CHARDEV_EV_*: set by the back end, cleared by the machine */
+    int focus_request;   /* with CHARDEV_EV_FOCUS: the digit typed after Ctrl-A (0..9) */
     /* Where input may still come from, for a machine with nothing else to
      * do: an fd to poll, or -1 once input has ended (or there is none). */
     int wait_fd;

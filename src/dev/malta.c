@@ -75,7 +75,8 @@ struct malta_board *malta_create(struct bus *bus, struct log *log,
     b->log = log;
     b->ram_size = cfg->ram_size;
     b->console = cfg->console;
-    b->ram = calloc(1, cfg->ram_size);
+    b->owns_ram = cfg->ram_host == NULL;
+    b->ram = b->owns_ram ? calloc(1, cfg->ram_size) : cfg->ram_host;
     b->flash = malloc(MALTA_FLASH_SIZE);
     if (!b->ram || !b->flash) {
         snprintf(err, errlen, "cannot allocate %u MB of guest RAM", cfg->ram_size >> 20);
@@ -164,7 +165,8 @@ void malta_destroy(struct malta_board *b)
         i8259_destroy(b->pic);
     if (b->fpga)
         malta_fpga_destroy(b->fpga);
-    free(b->ram);
+    if (b->owns_ram)
+        free(b->ram);
     free(b->flash);
     free(b);
 }

@@ -19,6 +19,7 @@
 #ifndef DISCO_MALTA_H
 #define DISCO_MALTA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
@@ -41,6 +42,9 @@ struct chardev;
 
 struct malta_config {
     uint32_t ram_size;
+    uint8_t *ram_host;           /* RAM given by the caller (the monitor's
+                                  * machine memory), or NULL: the board
+                                  * allocates its own */
     struct chardev *console;
     struct board_hooks hooks;    /* reset and power-off requests */
     struct irq_line cpu_irq;     /* the CPU's hardware interrupt 0 */
@@ -55,6 +59,7 @@ struct malta_board {
     struct log *log;
     uint8_t *ram;
     uint32_t ram_size;
+    bool owns_ram;
     uint8_t *flash;
     struct chardev *console;
     struct isa_bus isa;

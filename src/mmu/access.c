@@ -57,7 +57,7 @@ static bool access_translate(struct cpu *cpu, uint32_t va, unsigned size,
     if (!cpu->priv->translate(cpu, va, kind, 0, x))
         return false;
     if (cpu->hooks.watch_page &&
-        !cpu->hooks.watch_page(cpu->hooks.dbg_opaque, va & SOFTMMU_PAGE_MASK, x->addr & SOFTMMU_PAGE_MASK))
+        !cpu->hooks.watch_page(cpu->hooks.dbg_opaque, va & SOFTMMU_PAGE_MASK, x->pa & SOFTMMU_PAGE_MASK))
         x->cacheable = false;
     return true;
 }
@@ -71,7 +71,7 @@ static bool access_read(struct cpu *cpu, uint32_t va, unsigned size,
     if (!access_translate(cpu, va, size, kind, &x))
         return false;
     if (pa_out)
-        *pa_out = x.addr;
+        *pa_out = x.pa;
     uint8_t *shadow;
     uint8_t *host = page_host(&x, false, &shadow);
     if (host) {
@@ -85,7 +85,7 @@ static bool access_read(struct cpu *cpu, uint32_t va, unsigned size,
         return false;
     }
     if (cpu->hooks.watch && kind != SOFTMMU_FETCH &&
-        cpu->hooks.watch(cpu->hooks.dbg_opaque, cpu, va, x.addr, size, false, *value))
+        cpu->hooks.watch(cpu->hooks.dbg_opaque, cpu, va, x.pa, size, false, *value))
         cpu->exit_request = true;
     return true;
 }
@@ -126,7 +126,7 @@ bool mmu_store_slow(struct cpu *cpu, uint32_t va, unsigned size, uint32_t value)
         return false;
     }
     if (cpu->hooks.watch &&
-        cpu->hooks.watch(cpu->hooks.dbg_opaque, cpu, va, x.addr, size, true, value))
+        cpu->hooks.watch(cpu->hooks.dbg_opaque, cpu, va, x.pa, size, true, value))
         cpu->exit_request = true;
     return true;
 }

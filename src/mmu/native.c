@@ -36,7 +36,7 @@ static void native_update_regime(struct cpu *cpu)
 }
 
 /* Takes exception `code` at the current instruction (cpu->pc). */
-static void native_take(struct cpu *cpu, unsigned code, unsigned ce, bool refill)
+void native_take(struct cpu *cpu, unsigned code, unsigned ce, bool refill)
 {
     struct cp0 *cp0 = &cpu->cp0;
     if (refill && !(cp0->status & ST_EXL))
@@ -60,10 +60,12 @@ static void native_raise(struct cpu *cpu, const struct cpu_exception *exc)
     native_take(cpu, exc->code, exc->ce, false);
 }
 
+/* Through the ops table, so that under the monitor the reflection of the
+ * exception to the guest is counted and charged. */
 static void native_raise_simple(struct cpu *cpu, unsigned code, unsigned ce)
 {
     struct cpu_exception exc = { .code = (uint8_t)code, .ce = (uint8_t)ce };
-    native_raise(cpu, &exc);
+    cpu->priv->raise(cpu, &exc);
 }
 
 /* Coprocessor 0 is usable in kernel mode, or in user mode with CU0. */
@@ -77,8 +79,8 @@ static bool native_cp0_usable(struct cpu *cpu)
 
 /* Watch registers: a matching access either raises WATCH now or, with
  * EXL/ERL set, is remembered in Cause.WP (Vol. III, WatchLo/WatchHi). */
-static bool native_watch(struct cpu *cpu, uint32_t va, enum softmmu_kind kind,
-                         struct xlate *out)
+bool native_watch(struct cpu *cpu, uint32_t va, enum softmmu_kind kind,
+                  struct xlate *out)
 {
     static const unsigned kind_bit[SOFTMMU_KINDS] = { 2, 1, 4 };
     struct cp0 *cp0 = &cpu->cp0;
@@ -131,6 +133,7 @@ static bool native_translate(struct cpu *cpu, uint32_t va,
         break;
     }
     }
+    out->pa = out->addr;
     if (cp0_watch_armed(cp0) && !quiet)
         return native_watch(cpu, va, kind, out);
     return true;
@@ -193,7 +196,7 @@ static bool native_mtc0(struct cpu *cpu, unsigned reg, unsigned sel, uint32_t va
 }
 
 /* Before an entry is overwritten, drop what the fast path learnt from it. */
-static void native_tlb_replace(struct cpu *cpu, unsigned index)
+void native_tlb_replace(struct cpu *cpu, unsigned index)
 {
     struct cp0 *cp0 = &cpu->cp0;
     uint32_t start, size;
@@ -207,6 +210,14 @@ static void native_tlb_replace(struct cpu *cpu, unsigned index)
         log_printf(cpu->log, LOG_MMU,
                    "cpu%u: tlbw[%u] hi=0x%08x mask=0x%08x lo0=0x%08x lo1=0x%08x\n",
                    cpu->id, index, cp0->entryhi, cp0->pagemask, cp0->entrylo0, cp0->entrylo1);
+}
+
+unsigned native_tlbw_index(const struct cpu *cpu, enum tlb_op op)
+{
+    const struct tlb *tlb = &cpu->tlb;
+    unsigned index = op == TLBOP_TLBWR ? tlb_random(tlb, cpu->cycles - cpu->cp0.wired_cycle)
+                                       : (cpu->cp0.index & 0x3f);
+    return index % tlb->nentries;
 }
 
 static bool native_tlbop(struct cpu *cpu, enum tlb_op op)
@@ -225,10 +236,8 @@ static bool native_tlbop(struct cpu *cpu, enum tlb_op op)
         break;
     }
     case TLBOP_TLBWI:
-        native_tlb_replace(cpu, cp0->index & 0x3f);
-        break;
     case TLBOP_TLBWR:
-        native_tlb_replace(cpu, tlb_random(tlb, cpu->cycles - cp0->wired_cycle));
+        native_tlb_replace(cpu, native_tlbw_index(cpu, op));
         break;
     case TLBOP_TLBP: {
         int i = tlb_probe(tlb, cp0->entryhi);
@@ -296,7 +305,7 @@ static bool native_cache(struct cpu *cpu, unsigned op, uint32_t va)
         return false;
     if ((op >> 2) >= 4 && (op >> 2) != 7) {
         struct xlate x;
-        return native_translate(cpu, va, SOFTMMU_LOAD, 0, &x);
+        return cpu->priv->translate(cpu, va, SOFTMMU_LOAD, 0, &x);
     }
     return true;
 }
