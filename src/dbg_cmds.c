@@ -713,12 +713,6 @@ static int cmd_quit(struct dbg_shell *sh, char *args)
     return 0;
 }
 
-static int monitor_only(struct dbg_shell *sh, char *args)
-{
-    (void)args;
-    return dbg_error(sh, "no monitor in this run: the machine runs natively (monitor commands come with --vms)");
-}
-
 const struct dbg_command dbg_commands[] = {
     { "help", "h", "[CMD]", "list commands, or tell more of one", dbg_cmd_help, false },
     { "break", "b", "[-p|-m] [*]ADDR", "breakpoint at a virtual (or -p physical, -m machine) address", cmd_break, false },
@@ -747,7 +741,7 @@ const struct dbg_command dbg_commands[] = {
     { "translate", NULL, "VA", "VA -> guest-physical -> machine address, as the CPU sees it now", cmd_translate, false },
     { "symbol-file", NULL, "[FILE]", "read symbols from an ELF file (no FILE: drop them)", cmd_symbol_file, false },
     { "cpu", NULL, "[N]", "focus on CPU N (commands act on it)", cmd_cpu, false },
-    { "vm", NULL, "N", "focus on virtual machine N (monitor)", monitor_only, false },
+    { "vm", NULL, "[N|NAME]", "focus on virtual machine N (monitor): commands act on it", dbg_cmd_vm, false },
     { "trace", NULL, "on|off CATEGORY", "switch a -d log category (exec, int, mmu...)", cmd_trace, false },
     { "log", NULL, "FILE|stderr", "send the trace log to FILE", cmd_log, false },
     { "stats", NULL, "[json]", "the --stats report, now", cmd_stats, false },
@@ -766,11 +760,12 @@ const struct dbg_command dbg_info_commands[] = {
     { "tlb", NULL, "[N]", "the hardware TLB of the focused CPU, decoded", dbg_cmd_tlb, false },
     { "symbol", NULL, "ADDR", "the symbol ADDR is in", info_symbol, false },
     { "address", NULL, "SYMBOL", "where SYMBOL is", info_address, false },
-    { "vms", NULL, "", "virtual machines (monitor)", monitor_only, false },
-    { "vcpus", NULL, "", "virtual CPUs (monitor)", monitor_only, false },
-    { "vtlb", NULL, "", "a VCPU's virtual TLB (monitor)", monitor_only, false },
-    { "l2tlb", NULL, "", "a VCPU's second-level TLB (monitor)", monitor_only, false },
-    { "pmap", NULL, "", "a VM's physical-to-machine map (monitor)", monitor_only, false },
-    { "memmap", NULL, "", "who maps each machine page (monitor)", monitor_only, false },
+    { "vms", NULL, "", "virtual machines: memory, VCPUs, state (monitor)", dbg_cmd_vms, false },
+    { "vcpus", NULL, "", "virtual CPUs: where they run, mode, monitor time (monitor)", dbg_cmd_vcpus, false },
+    { "vtlb", NULL, "[N]", "the focused VCPU's virtual TLB, as its guest wrote it (monitor)", dbg_cmd_vtlb, false },
+    { "hwtlb", NULL, "[N]", "the hardware TLB of the physical CPU the VCPU is on: VA -> MA (monitor)", dbg_cmd_hwtlb, false },
+    { "l2tlb", NULL, "", "the focused VCPU's second-level TLB: VA -> MA (monitor)", dbg_cmd_l2tlb, false },
+    { "pmap", NULL, "[GPA [N]]", "the focused VM's guest-physical -> machine pages (monitor)", dbg_cmd_pmap, false },
+    { "memmap", NULL, "[MA [N]]", "machine pages: owner and the VCPUs that may map them (monitor)", dbg_cmd_memmap, false },
     { NULL, NULL, NULL, NULL, NULL, false },
 };

@@ -17,6 +17,7 @@
 #include "dbg_shell.h"
 
 struct machine;
+struct tlb;
 struct symtab;
 struct cpu;
 
@@ -157,6 +158,18 @@ int dbg_cmd_xp(struct dbg_shell *sh, char *args);
 int dbg_cmd_xm(struct dbg_shell *sh, char *args);
 int dbg_cmd_disassemble(struct dbg_shell *sh, char *args);
 int dbg_cmd_tlb(struct dbg_shell *sh, char *args);
+/* A TLB, decoded (args: an entry number, or all). */
+int dbg_print_tlb(struct dbg_shell *sh, const char *title, const struct tlb *t, uint8_t asid,
+                  char *args);
+/* The monitor's commands (dbg_monitor.c). */
+int dbg_cmd_vm(struct dbg_shell *sh, char *args);
+int dbg_cmd_vms(struct dbg_shell *sh, char *args);
+int dbg_cmd_vcpus(struct dbg_shell *sh, char *args);
+int dbg_cmd_vtlb(struct dbg_shell *sh, char *args);
+int dbg_cmd_hwtlb(struct dbg_shell *sh, char *args);
+int dbg_cmd_l2tlb(struct dbg_shell *sh, char *args);
+int dbg_cmd_pmap(struct dbg_shell *sh, char *args);
+int dbg_cmd_memmap(struct dbg_shell *sh, char *args);
 int dbg_cmd_backtrace(struct dbg_shell *sh, char *args);
 
 #endif

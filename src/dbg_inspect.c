@@ -483,10 +483,9 @@ static void tlb_half(struct dbg_shell *sh, uint32_t lo)
                    lo & ENTRYLO_D ? 'D' : '-', '-');
 }
 
-int dbg_cmd_tlb(struct dbg_shell *sh, char *args)
+int dbg_print_tlb(struct dbg_shell *sh, const char *title, const struct tlb *t, uint8_t asid,
+                  char *args)
 {
-    struct cpu *c = dbg_cpu(sh->m);
-    const struct tlb *t = &c->tlb;
     unsigned from = 0, to = t->nentries;
     if (*args) {
         uint32_t n;
@@ -497,8 +496,8 @@ int dbg_cmd_tlb(struct dbg_shell *sh, char *args)
         from = n;
         to = n + 1;
     }
-    dbg_printf(sh, "cpu %u TLB: %u entries, Wired %u, current ASID 0x%02x\n", c->id, t->nentries,
-               t->wired, cp0_asid(&c->cp0));
+    dbg_printf(sh, "%s: %u entries, Wired %u, current ASID 0x%02x\n", title, t->nentries,
+               t->wired, asid);
     dbg_printf(sh, "%sIdx  VA range                ASID  G  page    even: PA    C D V   odd: PA     C D V%s\n",
                dbg_col(sh, DBG_C_TITLE), dbg_col(sh, DBG_C_OFF));
     for (unsigned i = from; i < to; i++) {
@@ -521,6 +520,16 @@ int dbg_cmd_tlb(struct dbg_shell *sh, char *args)
                        lo0, lo1);
     }
     return 0;
+}
+
+int dbg_cmd_tlb(struct dbg_shell *sh, char *args)
+{
+    struct cpu *c = dbg_cpu(sh->m);
+    char title[64];
+    if (sh->m->vm)
+        return dbg_cmd_hwtlb(sh, args); /* the hardware's, under the monitor */
+    snprintf(title, sizeof title, "cpu %u TLB", c->id);
+    return dbg_print_tlb(sh, title, &c->tlb, cp0_asid(&c->cp0), args);
 }
 
 /* ---- frames -------------------------------------------------------------------- */

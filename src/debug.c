@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "machine.h"
+#include "monitor/vmm.h"
 #include "mmu/bus.h"
 
 _Static_assert(DBG_MAX_CPUS == MACHINE_MAX_CPUS, "one resume slot per CPU");
@@ -237,9 +238,12 @@ void dbg_prepare_resume(struct machine *m)
 }
 
 /* Physical (machine) memory only: a device register is never touched. */
-static size_t dbg_copy_phys(struct machine *m, uint32_t addr, void *buf, size_t len,
-                            bool to_guest)
+static size_t dbg_copy_phys(struct machine *m, enum dbg_space space, uint32_t addr, void *buf,
+                            size_t len, bool to_guest)
 {
+    /* under the monitor, machine addresses are the monitor's machine memory;
+     * guest-physical RAM is the VM's slice of it, on the VM's own bus */
+    const struct bus *bus = space == DBG_MACHINE && m->vm ? &machine_vmm(m)->bus : &m->bus;
     uint8_t *p = buf;
     size_t done = 0;
     while (done < len) {
@@ -247,7 +251,7 @@ static size_t dbg_copy_phys(struct machine *m, uint32_t addr, void *buf, size_t 
         uint32_t chunk = SOFTMMU_PAGE_SIZE - (a & ~SOFTMMU_PAGE_MASK);
         if (chunk > len - done)
             chunk = (uint32_t)(len - done);
-        uint8_t *host = bus_host_ptr(&m->bus, a, chunk);
+        uint8_t *host = bus_host_ptr(bus, a, chunk);
         if (!host)
             break;
         if (to_guest)
@@ -264,7 +268,7 @@ size_t dbg_read_memory(struct machine *m, enum dbg_space space, uint32_t addr,
 {
     if (space == DBG_VIRTUAL)
         return cpu_read_virt(dbg_cpu(m), addr, buf, len);
-    return dbg_copy_phys(m, addr, buf, len, false);
+    return dbg_copy_phys(m, space, addr, buf, len, false);
 }
 
 size_t dbg_write_memory(struct machine *m, enum dbg_space space, uint32_t addr,
@@ -272,7 +276,7 @@ size_t dbg_write_memory(struct machine *m, enum dbg_space space, uint32_t addr,
 {
     if (space == DBG_VIRTUAL)
         return cpu_write_virt(dbg_cpu(m), addr, buf, len);
-    return dbg_copy_phys(m, addr, (void *)buf, len, true);
+    return dbg_copy_phys(m, space, addr, (void *)buf, len, true);
 }
 
 bool dbg_translate(struct machine *m, uint32_t va, uint32_t *pa, uint32_t *ma)
@@ -281,7 +285,7 @@ bool dbg_translate(struct machine *m, uint32_t va, uint32_t *pa, uint32_t *ma)
     struct cpu *c = dbg_cpu(m);
     if (!c->priv->translate(c, va, SOFTMMU_LOAD, XLATE_NOFAULT, &x))
         return false;
-    *pa = x.addr;
-    *ma = x.addr; /* native mode: physical is machine */
+    *pa = x.pa;   /* guest-physical */
+    *ma = x.addr; /* the same natively; the machine address under the monitor */
     return true;
 }
