@@ -48,13 +48,23 @@ static double pct(uint64_t part, uint64_t whole)
     return whole ? 100.0 * (double)part / (double)whole : 0.0;
 }
 
+/* "web", or "web.1" when the VM has several VCPUs. */
+static const char *vcpu_name(const struct vcpu *v, char *buf, size_t len)
+{
+    if (v->vm->nvcpus == 1)
+        return v->vm->cfg.name;
+    snprintf(buf, len, "%s.%u", v->vm->cfg.name, v->index);
+    return buf;
+}
+
 static void print_vcpu_text(const struct vcpu *v, FILE *out)
 {
     struct vm_cycles cy = vcpu_cycles(v);
     uint64_t total = cy.user + cy.kernel + cy.monitor + cy.idle;
+    char name[48];
     fprintf(out, "  %-10s %14" PRIu64 " %14" PRIu64 " %14" PRIu64 " %14" PRIu64 " %14" PRIu64
                  "  %5.1f%%\n",
-            v->vm->cfg.name, cy.user, cy.kernel, cy.monitor, cy.idle, total,
+            vcpu_name(v, name, sizeof name), cy.user, cy.kernel, cy.monitor, cy.idle, total,
             pct(cy.monitor, cy.user + cy.kernel));
 }
 
@@ -62,8 +72,10 @@ static void print_causes_text(const struct vmm *vmm, FILE *out)
 {
     fprintf(out, "  monitor entries by cause (count / cycles charged):\n");
     fprintf(out, "    %-20s", "cause");
-    for (unsigned id = 0; id < vmm->nvcpus; id++)
-        fprintf(out, " %22s", vmm->vcpus[id]->vm->cfg.name);
+    for (unsigned id = 0; id < vmm->nvcpus; id++) {
+        char name[48];
+        fprintf(out, " %22s", vcpu_name(vmm->vcpus[id], name, sizeof name));
+    }
     fprintf(out, "\n");
     for (unsigned c = 0; c < MON_NCAUSES; c++) {
         fprintf(out, "    %-20s", mon_cause_name(c));
