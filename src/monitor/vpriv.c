@@ -62,16 +62,27 @@ static inline void memmap_note(struct vmm *vmm, uint32_t mpn, const struct vcpu 
     vmm->memmap.page[mpn].mappers |= 1ull << v->id;
 }
 
-/* Guest-physical page -> machine page; false when gpa is not the VM's RAM. */
-static bool vcpu_ram_mpn(struct vcpu *v, uint32_t gpa, uint32_t *mpn)
+/* Guest-physical page -> machine page; false when gpa is not the VM's RAM.
+ * A quiet look (the debugger, semihosting) neither allocates nor records. */
+static bool vcpu_ram_mpn_how(struct vcpu *v, uint32_t gpa, uint32_t *mpn, bool quiet)
 {
     struct vm *vm = v->vm;
     uint32_t gppn = gpa >> PMAP_PAGE_BITS;
     if (gppn >= vm->pmap.npages)
         return false;
+    if (quiet) {
+        uint32_t m = vm->pmap.mpn[gppn];
+        *mpn = m != PMAP_NONE ? m : vm->pmap.slice_mpn + gppn; /* where it will be */
+        return true;
+    }
     *mpn = pmap_lookup(&vm->pmap, &vm->vmm->memmap, vm->index, gppn);
     memmap_note(vm->vmm, *mpn, v);
     return true;
+}
+
+static bool vcpu_ram_mpn(struct vcpu *v, uint32_t gpa, uint32_t *mpn)
+{
+    return vcpu_ram_mpn_how(v, gpa, mpn, false);
 }
 
 /* ---- the hardware TLB of the physical CPU ---------------------------- */
@@ -201,7 +212,7 @@ static void translate_physical(struct vcpu *v, uint32_t gpa, bool quiet, struct 
 {
     uint32_t mpn;
     out->pa = gpa;
-    if (vcpu_ram_mpn(v, gpa, &mpn)) {
+    if (vcpu_ram_mpn_how(v, gpa, &mpn, quiet)) {
         out->bus = &v->vm->vmm->bus;
         out->addr = (mpn << PMAP_PAGE_BITS) | (gpa & 0xfffu);
         return;
@@ -347,8 +358,10 @@ static bool mon_mtc0(struct cpu *cpu, unsigned reg, unsigned sel, uint32_t value
 static void note_sweep(struct vcpu *v, unsigned index, const struct tlb_entry *e)
 {
     const struct tlb *tlb = &v->cpu->tlb;
-    if ((e->lo[0] & ENTRYLO_V) || (e->lo[1] & ENTRYLO_V))
+    if ((e->lo[0] & ENTRYLO_V) || (e->lo[1] & ENTRYLO_V)) {
+        v->sweep &= ~(1ull << index); /* not part of a sweep */
         return;
+    }
     v->sweep |= 1ull << index;
     for (unsigned i = tlb->wired; i < tlb->nentries; i++)
         if (!(v->sweep & (1ull << i)))
@@ -364,11 +377,12 @@ static void mon_tlb_write(struct cpu *cpu, enum tlb_op op)
     struct tlb_entry old = cpu->tlb.entry[index];
     native_tlb_replace(cpu, index);
     const struct tlb_entry *now = &cpu->tlb.entry[index];
-    if (op == TLBOP_TLBWI || !l2tlb_enabled(&v->l2tlb))
+    /* What TLBWR evicts stays reachable through the L2TLB - unless there is
+     * none, or it is a large page, which the L2TLB never holds. */
+    if (op == TLBOP_TLBWI || !l2tlb_enabled(&v->l2tlb) || old.pagemask != 0)
         vcpu_forget_entry(v, &old);
     vcpu_forget_entry(v, now);
-    if (op == TLBOP_TLBWI)
-        note_sweep(v, index, now);
+    note_sweep(v, index, now);
     vcpu_learn_entry(v, now);
 }
 
