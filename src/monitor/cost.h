@@ -35,7 +35,7 @@
     X("kseg0", MON_KSEG0, 0)         /* kseg0/kseg1 page through the pmap */ \
     X("device", MON_DEVICE, 150)     /* a virtual device register */   \
     X("interrupt", MON_INTERRUPT, 60) /* delivered to the guest */     \
-    X("trap", MON_TRAP, 30)          /* added to every entry above */
+    X("trap", MON_TRAP, 30)          /* added to every entry above but kseg0 */
 
 enum mon_cause {
 #define MON_ENUM(name, id, cycles) id,
