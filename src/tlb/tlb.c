@@ -120,13 +120,24 @@ void tlb_entry_range(const struct tlb_entry *e, uint32_t *start,
     *start = e->entryhi & ENTRYHI_VPN2_MASK & ~(*size - 1);
 }
 
+/*
+ * A counter that moves one step per cycle, as the R4000's did, falls into
+ * lockstep with a refill handler of fixed length: with 4 or 8 entries
+ * Linux's handler kept evicting the entry it had just written and never
+ * got out.  Real hardware is saved by cache misses and stalls; disco's
+ * time is exact, so the cycle count is scrambled instead (still a pure
+ * function of it, so runs stay deterministic).  The manual only promises
+ * a value in [Wired, N-1], and N-1 right after Wired is written.
+ */
 unsigned tlb_random(const struct tlb *tlb, uint64_t cycles_since_wired)
 {
     unsigned top = tlb->nentries - 1;
-    if (tlb->wired >= top)
+    if (tlb->wired >= top || cycles_since_wired == 0)
         return top;
     unsigned span = tlb->nentries - tlb->wired;
-    return top - (unsigned)(cycles_since_wired % span);
+    uint64_t x = cycles_since_wired * 0x9e3779b97f4a7c15ull;
+    x ^= x >> 29;
+    return top - (unsigned)((x >> 32) % span);
 }
 
 void tlb_set_wired(struct tlb *tlb, unsigned wired)

@@ -450,12 +450,25 @@ END_TEST
 static uint32_t pair_va(unsigned k) { return 0x00400000u + k * PAIR; }
 static uint32_t pair_gpfn(unsigned k) { return 0x100u + 2 * k; }
 
-/* TLBWR of NPAIRS pairs with ASID 1, Random running from 15 down: pairs
- * 0..3 are evicted from the 16-entry virtual TLB by pairs 16..19. */
+/* A cycle count (after `after`) at which Random is `index`. */
+static uint64_t cycles_for_random(struct cpu *c, unsigned index, uint64_t after)
+{
+    for (uint64_t cy = after + 1; cy < after + 100000; cy++)
+        if (tlb_random(&c->tlb, cy - c->cp0.wired_cycle) == index)
+            return cy;
+    ck_abort_msg("Random never reaches %u", index);
+    return 0;
+}
+
+/* TLBWR of NPAIRS pairs with ASID 1, at the moments Random is 15, 14, ...
+ * 0, 15...: pairs 0..3 are evicted from the 16-entry virtual TLB by pairs
+ * 16..19. */
 static void fill_by_tlbwr(struct cpu *c)
 {
+    uint64_t cy = c->cycles;
     for (unsigned k = 0; k < NPAIRS; k++) {
-        unsigned idx = tlbwr_at(c, k, pair_va(k) | 1, LO(pair_gpfn(k), VD),
+        cy = cycles_for_random(c, 15 - k % 16, cy);
+        unsigned idx = tlbwr_at(c, cy, pair_va(k) | 1, LO(pair_gpfn(k), VD),
                                 LO(pair_gpfn(k) + 1, VD));
         ck_assert_uint_eq(idx, 15 - k % 16);
     }
@@ -563,7 +576,9 @@ START_TEST(test_tlbwi_overwrite)
     expect_ma(&r, c, A + 8, false, ma_of(vm, 0x300, 8), 0x300008);
     /* B first reaches the L2TLB under other PFNs (a stale translation) */
     tlbwr_at(c, 0, B | 1, LO(0x3f0, VD), LO(0x3f1, VD));
-    tlbwr_at(c, 16, 0x00710000 | 1, LO(0x3f2, VD), LO(0x3f3, VD)); /* evicts B */
+    ck_assert_uint_eq(tlbwr_at(c, cycles_for_random(c, 15, 0), 0x00710000 | 1, LO(0x3f2, VD),
+                               LO(0x3f3, VD)),
+                      15); /* evicts B */
     ck_assert(l2tlb_lookup(&v->l2tlb, B, 1, NULL));
 
     tlbwi(c, 5, B | 1, LO(0x310, VD), LO(0x311, VD));
@@ -852,7 +867,9 @@ static void large_page_evicted(bool l2tlb)
     ck_assert(in_hwtlb(v, L + 0x6010, 1, NULL));
 
     /* evicted by a TLBWR at the same Random index */
-    tlbwr_at(c, 16, 0x02000000 | 1, LO(0x200, VD), LO(0x201, VD));
+    ck_assert_uint_eq(tlbwr_at(c, cycles_for_random(c, 15, 0), 0x02000000 | 1, LO(0x200, VD),
+                               LO(0x201, VD)),
+                      15);
     struct tlb_hit hit;
     ck_assert_int_eq(tlb_lookup(&c->tlb, L + 0x6010, 1, false, &hit), TLB_REFILL);
     /* the guest probes the page: no entry covers it */
