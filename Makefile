@@ -1,6 +1,7 @@
 # Makefile - builds disco (build/disco), its boot ROM, the guest programs
 # and the tests.  `make` builds; `make check` runs every test; `make demo`
-# boots the demo guest; `make linux-demo` boots Debian's Linux to a shell;
+# boots the demo guest; `make linux-demo` boots Debian's Linux to a shell,
+# `make linux-vms` four of them under the monitor;
 # `make bench` measures; `make sanitize` runs the
 # guest tests under AddressSanitizer + UndefinedBehaviorSanitizer.
 # Targets that need packages (cross compiler, Check, qemu) first run
@@ -34,6 +35,8 @@ OBJS     := $(SRCS:%.c=$(BUILD)/%.o)
 LIB_OBJS := $(filter-out $(BUILD)/src/main.o,$(OBJS))
 DISCO    := $(BUILD)/disco
 DEPS_OK  := $(BUILD)/.deps-ok
+# A static mipsel Linux program (guest/linux/tlbstress; built below)
+LINUX_TLBSTRESS := $(BUILD)/guest/linux/tlbstress
 
 .PHONY: all check demo bench sanitize clean deps unit-tests guest-tests
 .DEFAULT_GOAL := all
@@ -86,6 +89,7 @@ $(DISCO): $(OBJS) $(BUILD)/roms/blob.o
 
 # ---- guest programs and tests ---------------------------------------------
 include tests/guest/guest.mk
+include tests/vm/vm.mk
 include guest/guest.mk
 -include guest/os/os.mk
 
@@ -120,7 +124,8 @@ $(BUILD)/tests/disas-dump: tests/disas-dump.c $(BUILD)/src/cpu/disas.o
 	$(CC) $(CFLAGS) $^ -o $@ $(LDLIBS)
 
 check: $(DISCO) $(UNIT_BIN) $(GUEST_TEST_ELFS) $(GUEST_ELFS) $(CLI_TEST_ELFS) $(OS_ELFS) \
-       $(BUILD)/tests/disas-dump $(BUILD)/tests/disas-coverage.o $(BUILD)/roms/malta-boot.elf
+       $(BUILD)/tests/disas-dump $(BUILD)/tests/disas-coverage.o $(BUILD)/roms/malta-boot.elf \
+       $(LINUX_TLBSTRESS)
 	@tools/setup-deps test
 	@tests/run-all $(BUILD)
 
@@ -129,10 +134,11 @@ demo: $(DISCO) $(GUEST_ELFS)
 	$(DISCO) -M malta -m 64 -kernel $(BUILD)/guest/demo.elf -nographic -no-reboot
 
 # The compute loop on disco, QEMU and gxemul, then (--linux) Debian's
-# kernel booted to power-off on disco and QEMU.
+# kernel booted to power-off on disco and QEMU, then (--monitor) Linux
+# workloads on disco natively and inside one VM under the monitor.
 bench: $(DISCO) $(GUEST_ELFS)
 	@tools/setup-deps bench
-	@tools/bench --linux $(BENCH_FLAGS) $(BUILD)
+	@tools/bench --linux --monitor $(BENCH_FLAGS) $(BUILD)
 
 # ---- Debian's Linux (guest/linux/README.md) --------------------------------
 # The kernel and busybox are Debian's (tools/fetch-debian-guest, cached in
@@ -149,12 +155,41 @@ $(BUILD)/linux/shell.gz: $(LINUX_INPUTS) $(DEBIAN)/VERSION
 	tools/mklinux-initrd --cache $(DEBIAN) $@
 $(BUILD)/linux/test.gz: $(LINUX_INPUTS) $(DEBIAN)/VERSION
 	tools/mklinux-initrd --cache $(DEBIAN) --script workload --script dmesg-check $@
-linux-images: $(BUILD)/linux/shell.gz $(BUILD)/linux/test.gz
+# tlbstress (guest/linux/tlbstress/tlbstress.c): a static mipsel Linux
+# program, linked with Debian's cross glibc (libc6-dev-mipsel-cross), put in
+# its own image as /bin/tlbstress and run by guest/linux/scripts/tlbstress.sh.
+$(LINUX_TLBSTRESS): guest/linux/tlbstress/tlbstress.c | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(CROSS)gcc -static -O2 -Wall -Wextra $< -o $@
+$(BUILD)/linux/tlbstress.gz: $(LINUX_INPUTS) $(DEBIAN)/VERSION $(LINUX_TLBSTRESS)
+	@rm -rf $(BUILD)/linux/overlay-tlbstress
+	@mkdir -p $(BUILD)/linux/overlay-tlbstress/bin
+	cp $(LINUX_TLBSTRESS) $(BUILD)/linux/overlay-tlbstress/bin/tlbstress
+	tools/mklinux-initrd --cache $(DEBIAN) --script tlbstress \
+	    --overlay $(BUILD)/linux/overlay-tlbstress $@
+linux-images: $(BUILD)/linux/shell.gz $(BUILD)/linux/test.gz $(BUILD)/linux/tlbstress.gz
+
+# The TLB stress test booted once (disco.tlbstress=N on the kernel command
+# line sets its rounds: LINUX_APPEND="disco.tlbstress=10"); it ends with
+# "tlbstress: OK <checksum>" and powers off.
+.PHONY: linux-tlbstress
+linux-tlbstress: $(DISCO) $(BUILD)/linux/tlbstress.gz
+	$(DISCO) -M malta -m 256 -kernel $(DEBIAN)/vmlinuz -initrd $(BUILD)/linux/tlbstress.gz \
+	    -append "console=ttyS0 $(LINUX_APPEND)" -nographic -no-reboot \
+	    -rtc base=2026-01-01T00:00:00 --stats
 
 # Linux to an interactive busybox shell: `exit` powers off, Ctrl-A x quits.
 linux-demo: $(DISCO) $(BUILD)/linux/shell.gz
 	$(DISCO) -M malta -m 256 -kernel $(DEBIAN)/vmlinuz -initrd $(BUILD)/linux/shell.gz \
 	    -append "console=ttyS0" -nographic
+
+# Four Linux VMs under the monitor on two physical CPUs, sharing the
+# terminal (docs/monitor.md): Ctrl-A 0..3 picks the VM you type into;
+# the statistics report comes when the last one powers off.
+.PHONY: linux-vms
+linux-vms: $(DISCO) $(BUILD)/linux/shell.gz
+	$(DISCO) --vms 4 -smp 2 -M malta -m 256 -kernel $(DEBIAN)/vmlinuz \
+	    -initrd $(BUILD)/linux/shell.gz -append "console=ttyS0" -nographic --stats
 
 sanitize:
 	$(MAKE) BUILD=build-asan OPT="-O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
