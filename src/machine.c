@@ -455,6 +455,9 @@ void machine_begin_turn(struct machine *m)
 uint64_t machine_run_cpu(struct machine *m, unsigned i, uint64_t max_budget)
 {
     struct cpu *c = &m->cpu[i];
+    /* the limit may have been reached by another CPU this turn */
+    if (m->cfg.max_insns && machine_instructions(m) >= m->cfg.max_insns)
+        return 0;
     if (c->halted && c->priv->wakeup(c))
         c->halted = false;
     c->priv->interrupt(c);

@@ -131,11 +131,18 @@ static void vmm_end_all(struct vmm *vmm, enum machine_end why, int status)
     }
 }
 
-/* Notices VMs that ended during the round. */
+/* Notices VMs that ended during the round (or reached their own
+ * instruction limit: it ends them). */
 static void vmm_reap(struct vmm *vmm)
 {
     for (unsigned i = 0; i < vmm->nvms; i++) {
         struct vm *vm = vmm->vms[i];
+        struct machine *m = vm->m;
+        if (m->end == END_NONE && m->cfg.max_insns &&
+            machine_instructions(m) >= m->cfg.max_insns) {
+            m->end = END_INSN_LIMIT;
+            m->exit_status = DISCO_EXIT_INSN_LIMIT;
+        }
         if (vm->ended || vm->m->end == END_NONE)
             continue;
         vm->ended = true;
@@ -356,7 +363,9 @@ enum dbg_stop vmm_resume(struct machine *focus, uint64_t steps)
             uint64_t cap = vmm->cfg.base.quantum;
             if (vmm->cfg.base.max_insns) {
                 uint64_t done = vmm_instructions(vmm);
-                uint64_t left = done < vmm->cfg.base.max_insns ? vmm->cfg.base.max_insns - done : 1;
+                if (done >= vmm->cfg.base.max_insns)
+                    break; /* the whole run's limit: checked below */
+                uint64_t left = vmm->cfg.base.max_insns - done;
                 if (left < cap)
                     cap = left;
             }

@@ -185,6 +185,32 @@ static void vtlb_pair_to_machine(struct vcpu *v, const struct tlb_entry *e, uint
     }
 }
 
+/*
+ * The L2TLB had to drop an entry to make room.  Whatever the hardware TLB
+ * and the fast path hold for it must go too, unless the guest's own TLB
+ * still maps it: otherwise what the guest can reach would depend on when
+ * VCPU switches flushed the hardware TLB, and a VM's run on how it was
+ * scheduled.  (What a VCPU can reach without a reflected miss is always
+ * exactly its virtual TLB plus its L2TLB.)
+ */
+static void vcpu_forget_evicted(struct vcpu *v, const struct l2tlb_entry *gone)
+{
+    uint32_t va = gone->vpn2 << 13;
+    struct tlb_hit hit;
+    uint8_t asid = gone->asid;
+    if (!gone->global && tlb_lookup(&v->cpu->tlb, va, asid, false, &hit) != TLB_REFILL &&
+        tlb_lookup(&v->cpu->tlb, va + 0x1000, asid, false, &hit) != TLB_REFILL)
+        return;
+    struct pcpu *p = vcpu_pcpu(v);
+    if (p) {
+        for (unsigned i = 0; i < p->hwtlb.nentries; i++)
+            if (hw_entry_matches(&p->hwtlb.entry[i], va, (uint64_t)va + PAIR_BYTES, asid,
+                                 gone->global))
+                hw_invalidate(p, i, v->cpu);
+    }
+    softmmu_flush_range(&v->cpu->mmu, va, PAIR_BYTES);
+}
+
 /* A TLB write the guest just made: into the L2TLB and the hardware TLB. */
 static void vcpu_learn_entry(struct vcpu *v, const struct tlb_entry *e)
 {
@@ -196,7 +222,9 @@ static void vcpu_learn_entry(struct vcpu *v, const struct tlb_entry *e)
     uint8_t asid = (uint8_t)(e->entryhi & ENTRYHI_ASID_MASK);
     struct l2tlb_entry le = { .vpn2 = va >> 13, .asid = asid, .global = e->global, .valid = true };
     vtlb_pair_to_machine(v, e, va, le.lo);
-    l2tlb_insert(&v->l2tlb, &le);
+    struct l2tlb_entry evicted;
+    if (l2tlb_insert_evict(&v->l2tlb, &le, &evicted))
+        vcpu_forget_evicted(v, &evicted);
     struct pcpu *p = vcpu_pcpu(v);
     if (p)
         hw_insert(p, v->cpu, le.vpn2, asid, le.lo);
@@ -244,7 +272,7 @@ static bool translate_tlb_miss(struct vcpu *v, uint32_t va, bool store, bool qui
     struct l2tlb_entry le;
     if (!quiet)
         v->stats.hwtlb_misses++;
-    if (l2tlb_lookup(&v->l2tlb, va, asid, &le)) {
+    if (l2tlb_enabled(&v->l2tlb) && l2tlb_lookup(&v->l2tlb, va, asid, &le)) {
         uint32_t lo = le.lo[half];
         if ((lo & ENTRYLO_V) && (!store || (lo & ENTRYLO_D))) {
             uint32_t mpn = (lo & ENTRYLO_PFN_MASK) >> ENTRYLO_PFN_SHIFT;
@@ -375,6 +403,15 @@ static void note_sweep(struct vcpu *v, unsigned index, const struct tlb_entry *e
     vcpu_forget_all(v);
 }
 
+/* The L2TLB still holds the 4 KB pair of entry e (its capacity may have
+ * pushed it out since the guest wrote it). */
+static bool l2tlb_holds(struct vcpu *v, const struct tlb_entry *e)
+{
+    struct l2tlb_entry le;
+    uint32_t va = e->entryhi & ENTRYHI_VPN2_MASK;
+    return l2tlb_peek(&v->l2tlb, va, (uint8_t)(e->entryhi & ENTRYHI_ASID_MASK), &le);
+}
+
 static void mon_tlb_write(struct cpu *cpu, enum tlb_op op)
 {
     struct vcpu *v = vcpu_of(cpu);
@@ -384,7 +421,8 @@ static void mon_tlb_write(struct cpu *cpu, enum tlb_op op)
     const struct tlb_entry *now = &cpu->tlb.entry[index];
     /* What TLBWR evicts stays reachable through the L2TLB - unless there is
      * none, or it is a large page, which the L2TLB never holds. */
-    if (op == TLBOP_TLBWI || !l2tlb_enabled(&v->l2tlb) || old.pagemask != 0)
+    if (op == TLBOP_TLBWI || !l2tlb_enabled(&v->l2tlb) || old.pagemask != 0 ||
+        !l2tlb_holds(v, &old))
         vcpu_forget_entry(v, &old);
     vcpu_forget_entry(v, now);
     note_sweep(v, index, now);

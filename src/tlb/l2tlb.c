@@ -115,6 +115,20 @@ bool l2tlb_lookup(struct l2tlb *t, uint32_t va, uint8_t asid, struct l2tlb_entry
     return true;
 }
 
+bool l2tlb_peek(const struct l2tlb *t, uint32_t va, uint8_t asid, struct l2tlb_entry *out)
+{
+    if (!t->nsets)
+        return false;
+    uint32_t vpn2 = va >> 13;
+    struct l2tlb *mt = (struct l2tlb *)t; /* l2tlb_find does not modify */
+    struct l2tlb_entry *e = l2tlb_find(mt, l2tlb_set(t, vpn2, asid), vpn2, asid);
+    if (!e && asid != 0)
+        e = l2tlb_find(mt, l2tlb_set(t, vpn2, 0), vpn2, asid);
+    if (e && out)
+        *out = *e;
+    return e != NULL;
+}
+
 /* Drops the entries of set for pair vpn2 that match asid (or any ASID
  * with all_asids); global entries match every ASID. */
 static unsigned l2tlb_drop_in_set(struct l2tlb *t, unsigned set, uint32_t vpn2,
@@ -148,8 +162,13 @@ static unsigned l2tlb_drop_pair_all(struct l2tlb *t, uint32_t vpn2)
 
 void l2tlb_insert(struct l2tlb *t, const struct l2tlb_entry *e)
 {
+    l2tlb_insert_evict(t, e, NULL);
+}
+
+bool l2tlb_insert_evict(struct l2tlb *t, const struct l2tlb_entry *e, struct l2tlb_entry *evicted)
+{
     if (!t->nsets)
-        return;
+        return false;
     uint8_t asid = e->global ? 0 : e->asid;
     if (e->global) {
         l2tlb_drop_pair_all(t, e->vpn2);
@@ -168,10 +187,14 @@ void l2tlb_insert(struct l2tlb *t, const struct l2tlb_entry *e)
         }
     }
     struct l2tlb_entry *slot = l2tlb_way(t, set, way);
+    bool replaced = slot->valid;
+    if (replaced && evicted)
+        *evicted = *slot;
     *slot = *e;
     slot->valid = true;
     t->next_victim[set] = (uint8_t)((way + 1) % L2TLB_WAYS);
     t->stats.inserts++;
+    return replaced;
 }
 
 unsigned l2tlb_drop_range(struct l2tlb *t, uint32_t va, uint32_t size, uint8_t asid,

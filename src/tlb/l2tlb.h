@@ -62,9 +62,14 @@ unsigned l2tlb_count(const struct l2tlb *t);
 
 /* The entry for va's pair under asid (a global entry matches any asid). */
 bool l2tlb_lookup(struct l2tlb *t, uint32_t va, uint8_t asid, struct l2tlb_entry *out);
+/* The same without counting it (the monitor's own bookkeeping). */
+bool l2tlb_peek(const struct l2tlb *t, uint32_t va, uint8_t asid, struct l2tlb_entry *out);
 /* Adds e, first dropping whatever it would match (same pair, and same
  * ASID, or either one global). */
 void l2tlb_insert(struct l2tlb *t, const struct l2tlb_entry *e);
+/* The same; when a full set made it replace a valid entry, returns true
+ * and copies that entry to *evicted (if not NULL). */
+bool l2tlb_insert_evict(struct l2tlb *t, const struct l2tlb_entry *e, struct l2tlb_entry *evicted);
 /* Drops every entry whose pair overlaps [va, va + size) and whose ASID is
  * asid or which is global; with all_asids, whatever its ASID.  Returns how
  * many were dropped. */
