@@ -124,6 +124,9 @@ uint64_t machine_time(const struct machine *m);
 /* Totals over all CPUs. */
 uint64_t machine_instructions(const struct machine *m);
 
+/* "guest-exit", "instruction-limit"... as --stats names how a run ended. */
+const char *machine_end_name(enum machine_end end);
+
 /* Instructions a CPU ran in a regime (enum softmmu_regime), so far. */
 uint64_t cpu_regime_insns(const struct cpu *c, unsigned regime);
 

@@ -11,7 +11,7 @@
 #include "mmu/native.h"
 #include "monitor/vmm.h"
 
-static const char *end_name(enum machine_end end)
+const char *machine_end_name(enum machine_end end)
 {
     switch (end) {
     case END_GUEST_EXIT: return "guest-exit";
@@ -39,7 +39,7 @@ uint64_t cpu_regime_insns(const struct cpu *c, unsigned r)
 
 static void print_text(const struct machine *m, FILE *out)
 {
-    fprintf(out, "disco statistics (%s)\n", end_name(m->end));
+    fprintf(out, "disco statistics (%s)\n", machine_end_name(m->end));
     fprintf(out, "  exit status          %d\n", m->exit_status);
     fprintf(out, "  instructions         %" PRIu64 "\n", machine_instructions(m));
     fprintf(out, "  wall time            %.3f s\n", m->wall_seconds);
@@ -70,7 +70,7 @@ static void print_json(const struct machine *m, FILE *out)
 {
     fprintf(out, "{\"end\": \"%s\", \"exit_status\": %d, \"instructions\": %" PRIu64
                  ", \"wall_seconds\": %.6f, \"mips\": %.3f, \"cpus\": [",
-            end_name(m->end), m->exit_status, machine_instructions(m), m->wall_seconds, mips(m));
+            machine_end_name(m->end), m->exit_status, machine_instructions(m), m->wall_seconds, mips(m));
     for (unsigned i = 0; i < m->ncpus; i++) {
         const struct cpu *c = &m->cpu[i];
         fprintf(out, "%s{\"cpu\": %u, \"instructions\": %" PRIu64 ", \"user_instructions\": %" PRIu64

@@ -12,18 +12,6 @@
 #include "monitor/vmm.h"
 #include "mmu/native.h"
 
-static const char *end_name(enum machine_end end)
-{
-    switch (end) {
-    case END_GUEST_EXIT: return "guest-exit";
-    case END_INSN_LIMIT: return "instruction-limit";
-    case END_HUNG: return "guest-hung";
-    case END_SIGNAL: return "signal";
-    case END_USER_QUIT: return "user-quit";
-    default: return "running";
-    }
-}
-
 struct vm_cycles vcpu_cycles(const struct vcpu *v)
 {
     const struct cpu *c = v->cpu;
@@ -95,7 +83,7 @@ static void print_text(const struct vmm *vmm, FILE *out)
     uint64_t insns = total_instructions(vmm);
     fprintf(out, "disco statistics: monitor, %u VM%s on %u physical CPU%s (%s)\n", vmm->nvms,
             vmm->nvms == 1 ? "" : "s", vmm->npcpus, vmm->npcpus == 1 ? "" : "s",
-            end_name(vmm->end));
+            machine_end_name(vmm->end));
     fprintf(out, "  exit status          %d\n", vmm->exit_status);
     fprintf(out, "  instructions         %" PRIu64 "\n", insns);
     fprintf(out, "  wall time            %.3f s\n", vmm->wall_seconds);
@@ -111,7 +99,7 @@ static void print_text(const struct vmm *vmm, FILE *out)
     for (unsigned i = 0; i < vmm->nvms; i++) {
         const struct vm *vm = vmm->vms[i];
         fprintf(out, "  %s: %s, status %d; %u MB, %u pages touched (%.1f MB of machine memory)\n",
-                vm->cfg.name, end_name(vm->m->end), vm->m->exit_status, vm->cfg.ram_size >> 20,
+                vm->cfg.name, machine_end_name(vm->m->end), vm->m->exit_status, vm->cfg.ram_size >> 20,
                 vm->pmap.touched, vm->pmap.touched * 4096.0 / (1 << 20));
         for (unsigned j = 0; j < vm->nvcpus; j++) {
             const struct vcpu *v = &vm->vcpu[j];
@@ -175,14 +163,14 @@ static void print_json(const struct vmm *vmm, FILE *out)
     uint64_t insns = total_instructions(vmm);
     fprintf(out, "{\"mode\": \"monitor\", \"end\": \"%s\", \"exit_status\": %d, \"instructions\": %" PRIu64
                  ", \"wall_seconds\": %.6f, \"mips\": %.3f, \"l2tlb\": %s, \"vms\": [",
-            end_name(vmm->end), vmm->exit_status, insns, vmm->wall_seconds,
+            machine_end_name(vmm->end), vmm->exit_status, insns, vmm->wall_seconds,
             vmm->wall_seconds > 0 ? insns / vmm->wall_seconds / 1e6 : 0.0,
             vmm->cfg.l2tlb ? "true" : "false");
     for (unsigned i = 0; i < vmm->nvms; i++) {
         const struct vm *vm = vmm->vms[i];
         fprintf(out, "%s{\"name\": \"%s\", \"end\": \"%s\", \"exit_status\": %d, \"instructions\": %" PRIu64
                      ", \"memory_bytes\": %u, \"pages_touched\": %u, \"vcpus\": [",
-                i ? ", " : "", vm->cfg.name, end_name(vm->m->end), vm->m->exit_status,
+                i ? ", " : "", vm->cfg.name, machine_end_name(vm->m->end), vm->m->exit_status,
                 machine_instructions(vm->m), vm->cfg.ram_size, vm->pmap.touched);
         for (unsigned j = 0; j < vm->nvcpus; j++) {
             fprintf(out, "%s", j ? ", " : "");

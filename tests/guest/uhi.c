@@ -12,25 +12,8 @@
  */
 #include <stdint.h>
 
-#define UHI_EXIT 1
-#define UHI_WRITE 5
+#include "uhi.h"
 
-static uint32_t uhi_call(uint32_t op, uint32_t a0, uint32_t a1, uint32_t a2)
-{
-    register uint32_t t9 __asm__("$25") = op;
-    register uint32_t r4 __asm__("$4") = a0;
-    register uint32_t r5 __asm__("$5") = a1;
-    register uint32_t r6 __asm__("$6") = a2;
-    register uint32_t v0 __asm__("$2");
-    register uint32_t v1 __asm__("$3");
-
-    __asm__ volatile("sdbbp 1"
-                     : "=r"(v0), "=r"(v1), "+r"(r4), "+r"(r5), "+r"(r6)
-                     : "r"(t9)
-                     : "memory");
-    (void)v1;
-    return v0;
-}
 
 static uint32_t length(const char *s)
 {
