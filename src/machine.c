@@ -27,7 +27,7 @@
 extern const uint8_t disco_rom_malta_boot[];
 extern const uint8_t disco_rom_malta_boot_end[];
 
-static double wall_now(void)
+double machine_wall_now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -45,11 +45,6 @@ static void machine_stop_cpus(struct machine *m)
 static uint64_t machine_now(void *opaque)
 {
     const struct machine *m = opaque;
-    return m->cpu[0].cycles;
-}
-
-uint64_t machine_time(const struct machine *m)
-{
     return m->cpu[0].cycles;
 }
 
@@ -399,6 +394,30 @@ bool machine_input_can_wake(const struct machine *m)
     return false;
 }
 
+uint64_t machine_wait_host(struct pollfd *pfd, unsigned n, uint64_t skip)
+{
+    int timeout_ms = -1;
+    if (skip != UINT64_MAX)
+        timeout_ms = (int)(skip * 1000 / MACHINE_HZ < 1000 ? skip * 1000 / MACHINE_HZ : 1000);
+    double start = machine_wall_now();
+    int ready = poll(pfd, n, timeout_ms);
+    if (skip == UINT64_MAX)
+        return 1;
+    if (ready > 0) {
+        /* woken by a key: only the time that really passed */
+        uint64_t real = (uint64_t)((machine_wall_now() - start) * MACHINE_HZ);
+        return real < skip ? (real ? real : 1) : skip;
+    }
+    return timeout_ms == 1000 && skip > MACHINE_HZ ? MACHINE_HZ : skip; /* at most a second */
+}
+
+void machine_drain_wake(struct machine *m)
+{
+    uint8_t drain[64];
+    while (m->debug.wake_fd[0] >= 0 && read(m->debug.wake_fd[0], drain, sizeof drain) > 0)
+        ;
+}
+
 /*
  * Every CPU waits.  Virtual time jumps to the earliest event - at once,
  * so batch runs never wait on the host; but on an interactive console the
@@ -408,39 +427,18 @@ bool machine_input_can_wake(const struct machine *m)
  */
 static bool machine_idle(struct machine *m)
 {
-    uint64_t skip = malta_cycles_to_event(m->board, machine_now(m));
-    for (unsigned i = 0; i < m->ncpus; i++) {
-        uint64_t e = m->cpu[i].priv->cycles_to_event(&m->cpu[i]);
-        if (e < skip)
-            skip = e;
-    }
+    uint64_t skip = machine_cycles_to_event(m);
     struct chardev *con = m->console;
     if (skip == UINT64_MAX && !machine_input_can_wake(m))
         return false;
     if (skip == UINT64_MAX || con->interactive) {
-        int timeout_ms = -1;
-        if (skip != UINT64_MAX)
-            timeout_ms = (int)(skip * 1000 / MACHINE_HZ < 1000 ? skip * 1000 / MACHINE_HZ : 1000);
         struct pollfd pfd[2] = {
             { .fd = con->wait_fd, .events = POLLIN },
             { .fd = m->debug.wake_fd[0], .events = POLLIN }, /* dbg_interrupt */
         };
-        double start = wall_now();
-        int ready = poll(pfd, 2, timeout_ms);
-        if (ready > 0 && pfd[1].revents) {
-            uint8_t drain[64];
-            while (read(m->debug.wake_fd[0], drain, sizeof drain) > 0)
-                ;
-        }
-        if (ready > 0 && skip != UINT64_MAX) {
-            /* woken by a key: only the time that really passed */
-            uint64_t real = (uint64_t)((wall_now() - start) * MACHINE_HZ);
-            skip = real < skip ? real : skip;
-        } else if (skip != UINT64_MAX && timeout_ms == 1000) {
-            skip = MACHINE_HZ; /* at most a second per wait */
-        }
-        if (skip == UINT64_MAX)
-            skip = 1;
+        skip = machine_wait_host(pfd, 2, skip);
+        if (pfd[1].revents)
+            machine_drain_wake(m);
     }
     machine_pass_time(m, skip ? skip : 1);
     return true;
@@ -510,7 +508,7 @@ enum dbg_stop machine_resume(struct machine *m, uint64_t steps)
     struct debug *dbg = &m->debug;
     struct cpu *focus = dbg_cpu(m);
     uint64_t stepped = 0;
-    double start = wall_now();
+    double start = machine_wall_now();
     unsigned turns = 0;
     dbg_prepare_resume(m);
     while (m->end == END_NONE) {
@@ -562,7 +560,7 @@ enum dbg_stop machine_resume(struct machine *m, uint64_t steps)
                             "enabled interrupt can ever wake it (pc=0x%08x)\n", m->cpu[0].pc);
         }
     }
-    m->wall_seconds += wall_now() - start;
+    m->wall_seconds += machine_wall_now() - start;
     if (m->end != END_NONE)
         dbg->stop.reason = DBG_STOP_EXITED;
     return dbg->stop.reason;

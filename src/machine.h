@@ -10,6 +10,7 @@
 #ifndef DISCO_MACHINE_H
 #define DISCO_MACHINE_H
 
+#include <poll.h>
 #include <signal.h>
 #include <time.h>
 #include <stdbool.h>
@@ -118,8 +119,14 @@ uint64_t machine_cycles_to_event(struct machine *m);
 void machine_pass_time(struct machine *m, uint64_t cycles);
 bool machine_input_can_wake(const struct machine *m);
 void machine_poll_host(struct machine *m);
-/* Guest virtual time of the machine: CPU 0's cycles. */
-uint64_t machine_time(const struct machine *m);
+/* Waiting on the host for guest time to pass: up to `skip` cycles of it
+ * (UINT64_MAX: no limit) in real time, at most a second, or until one of
+ * the n descriptors is readable.  Returns the cycles that passed (>= 1).
+ * machine_drain_wake empties the debugger's wake-up pipe afterwards. */
+uint64_t machine_wait_host(struct pollfd *pfd, unsigned n, uint64_t skip);
+void machine_drain_wake(struct machine *m);
+/* The host's monotonic clock, in seconds (for wall-time figures). */
+double machine_wall_now(void);
 
 /* Totals over all CPUs. */
 uint64_t machine_instructions(const struct machine *m);

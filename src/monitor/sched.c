@@ -21,21 +21,11 @@
  */
 #include "monitor/vmm.h"
 
-#include <poll.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "dev/dev.h"
 #include "exitcode.h"
-
-static double wall_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static bool vm_live(const struct vm *vm)
 {
@@ -235,24 +225,10 @@ static uint64_t vmm_wait_for_event(struct vmm *vmm, uint64_t skip)
         if (m->debug.wake_fd[0] >= 0)
             pfd[n++] = (struct pollfd){ .fd = m->debug.wake_fd[0], .events = POLLIN };
     }
-    int timeout_ms = -1;
-    if (skip != UINT64_MAX)
-        timeout_ms = (int)(skip * 1000 / MACHINE_HZ < 1000 ? skip * 1000 / MACHINE_HZ : 1000);
-    double start = wall_now();
-    int ready = poll(pfd, n, timeout_ms);
-    for (unsigned i = 0; ready > 0 && i < vmm->nvms; i++) {
-        int fd = vmm->vms[i]->m->debug.wake_fd[0];
-        uint8_t drain[64];
-        while (fd >= 0 && read(fd, drain, sizeof drain) > 0)
-            ;
-    }
-    if (skip == UINT64_MAX)
-        return 1;
-    if (ready > 0) {
-        uint64_t real = (uint64_t)((wall_now() - start) * MACHINE_HZ);
-        return real < skip ? (real ? real : 1) : skip;
-    }
-    return timeout_ms == 1000 && skip > MACHINE_HZ ? MACHINE_HZ : skip;
+    uint64_t passed = machine_wait_host(pfd, n, skip);
+    for (unsigned i = 0; i < vmm->nvms; i++)
+        machine_drain_wake(vmm->vms[i]->m);
+    return passed;
 }
 
 /* Idle VMs pass `cycles` (each at most to its own next event); one that
@@ -342,7 +318,7 @@ enum dbg_stop vmm_resume(struct machine *focus, uint64_t steps)
     struct debug *dbg = &focus->debug;
     struct cpu *focus_cpu = dbg_cpu(focus);
     uint64_t stepped = 0;
-    double start = wall_now();
+    double start = machine_wall_now();
     for (unsigned i = 0; i < vmm->nvms; i++)
         dbg_prepare_resume(vmm->vms[i]->m);
     while (vmm->end == END_NONE) {
@@ -423,7 +399,7 @@ enum dbg_stop vmm_resume(struct machine *focus, uint64_t steps)
             break;
         }
     }
-    double elapsed = wall_now() - start;
+    double elapsed = machine_wall_now() - start;
     vmm->wall_seconds += elapsed;
     for (unsigned i = 0; i < vmm->nvms; i++)
         vmm->vms[i]->m->wall_seconds += elapsed;
