@@ -306,6 +306,8 @@ static int machine_do_reset(struct machine *m)
     log_printf(&m->log, LOG_DEV, "machine: board reset\n");
     malta_reset(m->board);
     machine_reset_cpus(m);
+    if (m->vm)
+        vmm_vm_reset(m->vm);
     int rc = machine_load(m, err, sizeof err);
     if (rc)
         fprintf(stderr, "disco: after reset: %s\n", err);

@@ -144,24 +144,6 @@ static void vmm_reap(struct vmm *vmm)
     }
 }
 
-/* A VM reset itself: what the monitor learnt from its old TLBs goes. */
-static void vmm_note_resets(struct vmm *vmm)
-{
-    for (unsigned i = 0; i < vmm->nvms; i++) {
-        struct vm *vm = vmm->vms[i];
-        if (vm->resets_seen == vm->m->resets)
-            continue;
-        vm->resets_seen = vm->m->resets;
-        for (unsigned j = 0; j < vm->nvcpus; j++) {
-            struct vcpu *v = &vm->vcpu[j];
-            l2tlb_flush(&v->l2tlb);
-            v->sweep = 0;
-            if (v->home->loaded == v)
-                tlb_flush(&v->home->hwtlb);
-        }
-    }
-}
-
 /* Every VCPU waits and none has an interrupt to wake it: the VM's time
  * may skip ahead.  (A VCPU that could wake but was not scheduled this
  * round is not idle: its VM's clock stands still until it runs.) */
@@ -366,7 +348,6 @@ enum dbg_stop vmm_resume(struct machine *focus, uint64_t steps)
             if (vm_live(vm))
                 machine_end_turn(vm->m, machine_all_waiting(vm->m));
         }
-        vmm_note_resets(vmm);
         uint64_t idle_pass = longest;
         if (longest == 0)
             idle_pass = vmm_wait_for_event(vmm, earliest_idle_event(vmm));

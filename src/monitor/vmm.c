@@ -219,6 +219,17 @@ void vmm_load_vcpu(struct pcpu *p, struct vcpu *v)
     p->switches++;
 }
 
+void vmm_vm_reset(struct vm *vm)
+{
+    for (unsigned j = 0; j < vm->nvcpus; j++) {
+        struct vcpu *v = &vm->vcpu[j];
+        l2tlb_flush(&v->l2tlb);
+        v->sweep = 0;
+        if (v->home->loaded == v)
+            tlb_flush(&v->home->hwtlb);
+    }
+}
+
 unsigned vmm_take_page(struct vmm *vmm, uint32_t mpn)
 {
     if (mpn >= vmm->memmap.npages)

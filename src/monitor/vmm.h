@@ -84,7 +84,6 @@ struct vm {
     unsigned nvcpus;
     struct vcpu vcpu[VMM_MAX_VCPUS_PER_VM];
     bool ended;              /* powered off, exited, hung or stopped */
-    unsigned resets_seen;
 };
 
 struct vmm_config {
@@ -142,6 +141,10 @@ static inline struct vmm *machine_vmm(const struct machine *m)
  * (the memmap says which VCPUs to look at).  Returns how many VCPUs were
  * affected.  Page migration and replication start here. */
 unsigned vmm_take_page(struct vmm *vmm, uint32_t mpn);
+
+/* The VM was reset (machine.c calls this): what the monitor learnt from
+ * its old TLBs - L2TLBs, hardware TLB entries - goes. */
+void vmm_vm_reset(struct vm *vm);
 
 /* A physical CPU switches to vcpu: hardware TLB and fast path flushed,
  * since ASIDs are not virtualised. */
