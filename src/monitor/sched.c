@@ -27,9 +27,10 @@
 #include "dev/dev.h"
 #include "exitcode.h"
 
+/* A VM runs until its machine has ended. */
 static bool vm_live(const struct vm *vm)
 {
-    return !vm->ended && vm->m->end == END_NONE;
+    return vm->m->end == END_NONE;
 }
 
 static bool vcpu_runnable(struct vcpu *v)
@@ -82,14 +83,6 @@ static struct vcpu *steal(struct vmm *vmm, struct pcpu *p, const bool *ran)
         }
     }
     return NULL;
-}
-
-static uint64_t vmm_instructions(const struct vmm *vmm)
-{
-    uint64_t n = 0;
-    for (unsigned i = 0; i < vmm->nvms; i++)
-        n += machine_instructions(vmm->vms[i]->m);
-    return n;
 }
 
 static const char *end_reason(const struct machine *m)
@@ -236,7 +229,7 @@ static void vmm_pass_idle_time(struct vmm *vmm, uint64_t cycles)
 }
 
 /* One quantum of VCPU v on physical CPU p; returns the cycles it ran. */
-static uint64_t vmm_run_quantum(struct vmm *vmm, struct pcpu *p, struct vcpu *v, uint64_t cap)
+static uint64_t vmm_run_quantum(struct pcpu *p, struct vcpu *v, uint64_t cap)
 {
     vmm_load_vcpu(p, v);
     uint64_t monitor_before = v->stats.monitor_cycles;
@@ -244,7 +237,6 @@ static uint64_t vmm_run_quantum(struct vmm *vmm, struct pcpu *p, struct vcpu *v,
     p->guest_cycles += ran;
     p->monitor_cycles += v->stats.monitor_cycles - monitor_before;
     v->stats.runs++;
-    (void)vmm;
     return ran;
 }
 
@@ -329,7 +321,7 @@ enum dbg_stop vmm_resume(struct machine *focus, uint64_t steps)
             }
             if (steps && v->cpu == focus_cpu && steps - stepped < cap)
                 cap = steps - stepped;
-            uint64_t ran = vmm_run_quantum(vmm, pc, v, cap);
+            uint64_t ran = vmm_run_quantum(pc, v, cap);
             if (v->cpu == focus_cpu)
                 stepped += ran;
             if (ran > longest)

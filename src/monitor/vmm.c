@@ -205,6 +205,14 @@ void vmm_destroy(struct vmm *vmm)
     free(vmm);
 }
 
+uint64_t vmm_instructions(const struct vmm *vmm)
+{
+    uint64_t n = 0;
+    for (unsigned i = 0; i < vmm->nvms; i++)
+        n += machine_instructions(vmm->vms[i]->m);
+    return n;
+}
+
 void vmm_load_vcpu(struct pcpu *p, struct vcpu *v)
 {
     if (p->loaded == v)

@@ -83,7 +83,7 @@ struct vm {
     uint32_t ram_ma;         /* machine address of its slice of memory */
     unsigned nvcpus;
     struct vcpu vcpu[VMM_MAX_VCPUS_PER_VM];
-    bool ended;              /* powered off, exited, hung or stopped */
+    bool ended;              /* its end (m->end) has been noticed and reported */
 };
 
 struct vmm_config {
@@ -145,6 +145,9 @@ unsigned vmm_take_page(struct vmm *vmm, uint32_t mpn);
 /* The VM was reset (machine.c calls this): what the monitor learnt from
  * its old TLBs - L2TLBs, hardware TLB entries - goes. */
 void vmm_vm_reset(struct vm *vm);
+
+/* Instructions run by all the VMs. */
+uint64_t vmm_instructions(const struct vmm *vmm);
 
 /* A physical CPU switches to vcpu: hardware TLB and fast path flushed,
  * since ASIDs are not virtualised. */

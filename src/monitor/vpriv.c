@@ -69,7 +69,7 @@ static inline void memmap_note(struct vmm *vmm, uint32_t mpn, const struct vcpu 
 
 /* Guest-physical page -> machine page; false when gpa is not the VM's RAM.
  * A quiet look (the debugger, semihosting) neither allocates nor records. */
-static bool vcpu_ram_mpn_how(struct vcpu *v, uint32_t gpa, uint32_t *mpn, bool quiet)
+static bool vcpu_ram_mpn(struct vcpu *v, uint32_t gpa, uint32_t *mpn, bool quiet)
 {
     struct vm *vm = v->vm;
     uint32_t gppn = gpa >> PMAP_PAGE_BITS;
@@ -85,9 +85,11 @@ static bool vcpu_ram_mpn_how(struct vcpu *v, uint32_t gpa, uint32_t *mpn, bool q
     return true;
 }
 
-static bool vcpu_ram_mpn(struct vcpu *v, uint32_t gpa, uint32_t *mpn)
+/* The guest-physical address a machine address of the VM's RAM stands for. */
+static uint32_t guest_pa_of(const struct vcpu *v, uint32_t ma)
 {
-    return vcpu_ram_mpn_how(v, gpa, mpn, false);
+    return (v->vm->vmm->memmap.page[ma >> PMAP_PAGE_BITS].gppn << PMAP_PAGE_BITS) |
+           (ma & 0xfffu);
 }
 
 /* ---- the hardware TLB of the physical CPU ---------------------------- */
@@ -123,22 +125,29 @@ static void hw_insert(struct pcpu *p, struct cpu *cpu, uint32_t vpn2, uint8_t as
     tlb_write(&p->hwtlb, i, (vpn2 << 13) | asid, 0, lo[0], lo[1]);
 }
 
+/* Drops what the hardware TLB and the fast path hold of [start, start +
+ * size) for asid (or global; or any ASID). */
+static void hw_forget(struct vcpu *v, uint32_t start, uint32_t size, uint8_t asid,
+                      bool all_asids)
+{
+    struct pcpu *p = vcpu_pcpu(v);
+    if (p) {
+        uint64_t end = (uint64_t)start + size;
+        for (unsigned i = 0; i < p->hwtlb.nentries; i++)
+            if (hw_entry_matches(&p->hwtlb.entry[i], start, end, asid, all_asids))
+                hw_invalidate(p, i, v->cpu);
+    }
+    softmmu_flush_range(&v->cpu->mmu, start, size);
+}
+
 /* Drops every translation of [start, start + size) for asid (or global;
  * or any ASID) the VCPU could still use without asking its guest: L2TLB,
  * hardware TLB and fast path. */
 static void vcpu_forget(struct vcpu *v, uint32_t start, uint32_t size, uint8_t asid,
                         bool all_asids)
 {
-    struct cpu *cpu = v->cpu;
     l2tlb_drop_range(&v->l2tlb, start, size, asid, all_asids);
-    struct pcpu *p = vcpu_pcpu(v);
-    if (p) {
-        uint64_t end = (uint64_t)start + size;
-        for (unsigned i = 0; i < p->hwtlb.nentries; i++)
-            if (hw_entry_matches(&p->hwtlb.entry[i], start, end, asid, all_asids))
-                hw_invalidate(p, i, cpu);
-    }
-    softmmu_flush_range(&cpu->mmu, start, size);
+    hw_forget(v, start, size, asid, all_asids);
 }
 
 static void vcpu_forget_entry(struct vcpu *v, const struct tlb_entry *e)
@@ -178,7 +187,7 @@ static void vtlb_pair_to_machine(struct vcpu *v, const struct tlb_entry *e, uint
         uint32_t flags = lo & (ENTRYLO_C_MASK | ENTRYLO_D | ENTRYLO_V);
         if (e->global)
             flags |= ENTRYLO_G;
-        if ((lo & ENTRYLO_V) && vcpu_ram_mpn(v, gpa, &mpn))
+        if ((lo & ENTRYLO_V) && vcpu_ram_mpn(v, gpa, &mpn, false))
             lo_out[h] = flags | (mpn << ENTRYLO_PFN_SHIFT);
         else
             lo_out[h] = flags & ~(ENTRYLO_V | ENTRYLO_D);
@@ -201,14 +210,7 @@ static void vcpu_forget_evicted(struct vcpu *v, const struct l2tlb_entry *gone)
     if (!gone->global && tlb_lookup(&v->cpu->tlb, va, asid, false, &hit) != TLB_REFILL &&
         tlb_lookup(&v->cpu->tlb, va + 0x1000, asid, false, &hit) != TLB_REFILL)
         return;
-    struct pcpu *p = vcpu_pcpu(v);
-    if (p) {
-        for (unsigned i = 0; i < p->hwtlb.nentries; i++)
-            if (hw_entry_matches(&p->hwtlb.entry[i], va, (uint64_t)va + PAIR_BYTES, asid,
-                                 gone->global))
-                hw_invalidate(p, i, v->cpu);
-    }
-    softmmu_flush_range(&v->cpu->mmu, va, PAIR_BYTES);
+    hw_forget(v, va, PAIR_BYTES, asid, gone->global);
 }
 
 /* A TLB write the guest just made: into the L2TLB and the hardware TLB. */
@@ -245,7 +247,7 @@ static void translate_physical(struct vcpu *v, uint32_t gpa, bool quiet, struct 
 {
     uint32_t mpn;
     out->pa = gpa;
-    if (vcpu_ram_mpn_how(v, gpa, &mpn, quiet)) {
+    if (vcpu_ram_mpn(v, gpa, &mpn, quiet)) {
         out->bus = &v->vm->vmm->bus;
         out->addr = (mpn << PMAP_PAGE_BITS) | (gpa & 0xfffu);
         return;
@@ -278,8 +280,7 @@ static bool translate_tlb_miss(struct vcpu *v, uint32_t va, bool store, bool qui
             uint32_t mpn = (lo & ENTRYLO_PFN_MASK) >> ENTRYLO_PFN_SHIFT;
             out->bus = &v->vm->vmm->bus;
             out->addr = (mpn << PMAP_PAGE_BITS) | (va & 0xfffu);
-            const struct memmap_entry *me = &v->vm->vmm->memmap.page[mpn];
-            out->pa = (me->gppn << PMAP_PAGE_BITS) | (va & 0xfffu);
+            out->pa = guest_pa_of(v, out->addr);
             if (!quiet) {
                 struct pcpu *p = vcpu_pcpu(v);
                 if (p)
@@ -337,10 +338,9 @@ static bool mon_translate(struct cpu *cpu, uint32_t va, enum softmmu_kind kind,
         struct pcpu *p = vcpu_pcpu(v);
         struct tlb_hit hit;
         if (p && tlb_lookup(&p->hwtlb, va, cp0_asid(cp0), store, &hit) == TLB_HIT) {
-            uint32_t mpn = hit.pa >> PMAP_PAGE_BITS;
             out->bus = &v->vm->vmm->bus;
             out->addr = hit.pa;
-            out->pa = (v->vm->vmm->memmap.page[mpn].gppn << PMAP_PAGE_BITS) | (va & 0xfffu);
+            out->pa = guest_pa_of(v, hit.pa);
             break;
         }
         if (!translate_tlb_miss(v, va, store, quiet, out))

@@ -23,14 +23,6 @@ struct vm_cycles vcpu_cycles(const struct vcpu *v)
     };
 }
 
-static uint64_t total_instructions(const struct vmm *vmm)
-{
-    uint64_t n = 0;
-    for (unsigned i = 0; i < vmm->nvms; i++)
-        n += machine_instructions(vmm->vms[i]->m);
-    return n;
-}
-
 static double pct(uint64_t part, uint64_t whole)
 {
     return whole ? 100.0 * (double)part / (double)whole : 0.0;
@@ -80,7 +72,7 @@ static void print_causes_text(const struct vmm *vmm, FILE *out)
 
 static void print_text(const struct vmm *vmm, FILE *out)
 {
-    uint64_t insns = total_instructions(vmm);
+    uint64_t insns = vmm_instructions(vmm);
     fprintf(out, "disco statistics: monitor, %u VM%s on %u physical CPU%s (%s)\n", vmm->nvms,
             vmm->nvms == 1 ? "" : "s", vmm->npcpus, vmm->npcpus == 1 ? "" : "s",
             machine_end_name(vmm->end));
@@ -160,7 +152,7 @@ static void print_vcpu_json(const struct vcpu *v, FILE *out)
 
 static void print_json(const struct vmm *vmm, FILE *out)
 {
-    uint64_t insns = total_instructions(vmm);
+    uint64_t insns = vmm_instructions(vmm);
     fprintf(out, "{\"mode\": \"monitor\", \"end\": \"%s\", \"exit_status\": %d, \"instructions\": %" PRIu64
                  ", \"wall_seconds\": %.6f, \"mips\": %.3f, \"l2tlb\": %s, \"vms\": [",
             machine_end_name(vmm->end), vmm->exit_status, insns, vmm->wall_seconds,
