@@ -244,23 +244,7 @@ static size_t dbg_copy_phys(struct machine *m, enum dbg_space space, uint32_t ad
     /* under the monitor, machine addresses are the monitor's machine memory;
      * guest-physical RAM is the VM's slice of it, on the VM's own bus */
     const struct bus *bus = space == DBG_MACHINE && m->vm ? &machine_vmm(m)->bus : &m->bus;
-    uint8_t *p = buf;
-    size_t done = 0;
-    while (done < len) {
-        uint32_t a = addr + (uint32_t)done;
-        uint32_t chunk = SOFTMMU_PAGE_SIZE - (a & ~SOFTMMU_PAGE_MASK);
-        if (chunk > len - done)
-            chunk = (uint32_t)(len - done);
-        uint8_t *host = bus_host_ptr(bus, a, chunk);
-        if (!host)
-            break;
-        if (to_guest)
-            memcpy(host, p + done, chunk);
-        else
-            memcpy(p + done, host, chunk);
-        done += chunk;
-    }
-    return done;
+    return bus_copy(bus, addr, buf, len, to_guest);
 }
 
 size_t dbg_read_memory(struct machine *m, enum dbg_space space, uint32_t addr,

@@ -127,17 +127,13 @@ static size_t cpu_copy_virt(struct cpu *cpu, uint32_t va, void *buf,
         uint32_t chunk = SOFTMMU_PAGE_SIZE - (a & ~SOFTMMU_PAGE_MASK);
         if (chunk > len - done)
             chunk = (uint32_t)(len - done);
-        /* Only memory: reading a device register could change it. */
-        uint8_t *host = bus_host_ptr(x.bus, x.addr, chunk);
-        if (!host)
-            break;
-        /* The fast path points at this memory and decoded instructions are
+        /* Only memory: reading a device register could change it.  The
+         * fast path points at this memory and decoded instructions are
          * checked against it at every fetch: nothing to invalidate. */
-        if (to_guest)
-            memcpy(host, p + done, chunk);
-        else
-            memcpy(p + done, host, chunk);
-        done += chunk;
+        size_t copied = bus_copy(x.bus, x.addr, p + done, chunk, to_guest);
+        done += copied;
+        if (copied < chunk)
+            break;
     }
     return done;
 }

@@ -120,6 +120,27 @@ uint8_t *bus_host_ptr(const struct bus *bus, uint32_t pa, uint32_t len)
     return r->host + (pa - r->base);
 }
 
+size_t bus_copy(const struct bus *bus, uint32_t pa, void *buf, size_t len, bool to_bus)
+{
+    uint8_t *p = buf;
+    size_t done = 0;
+    while (done < len) {
+        uint32_t a = pa + (uint32_t)done;
+        uint32_t chunk = 4096 - (a & 4095);
+        if (chunk > len - done)
+            chunk = (uint32_t)(len - done);
+        uint8_t *host = bus_host_ptr(bus, a, chunk);
+        if (!host)
+            break;
+        if (to_bus)
+            memcpy(host, p + done, chunk);
+        else
+            memcpy(p + done, host, chunk);
+        done += chunk;
+    }
+    return done;
+}
+
 bool bus_read(struct bus *bus, uint32_t pa, unsigned size, uint32_t *value)
 {
     const struct bus_region *r = bus_find(bus, pa);

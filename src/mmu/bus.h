@@ -11,6 +11,7 @@
 #define DISCO_BUS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #define BUS_MAX_REGIONS 32
@@ -61,6 +62,11 @@ const struct bus_region *bus_find(const struct bus *bus, uint32_t pa);
 /* Host pointer to pa when it lies in RAM/ROM with len bytes inside the
  * same region, else NULL. */
 uint8_t *bus_host_ptr(const struct bus *bus, uint32_t pa, uint32_t len);
+
+/* Copies len bytes between RAM/ROM at pa and buf (to_bus: into the bus),
+ * page by page, stopping at the first byte that is not memory (a device
+ * register is never touched).  Returns the bytes copied. */
+size_t bus_copy(const struct bus *bus, uint32_t pa, void *buf, size_t len, bool to_bus);
 
 /* Accesses by physical address, for devices, loaders and debuggers.
  * Return false on a bus error (no region there). */
